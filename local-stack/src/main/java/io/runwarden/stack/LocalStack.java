@@ -1,0 +1,231 @@
+package io.runwarden.stack;
+
+import io.runwarden.localkafka.EmbeddedKafkaBroker;
+import io.runwarden.localkafka.TopicBootstrap;
+import io.runwarden.protocol.Topics;
+import io.runwarden.protocol.codec.ProtocolCodec;
+import io.runwarden.protocol.codec.ProtocolJson;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform on one machine: the embedded Kafka broker (or an existing one), the analyzer, the dashboard
+ * and one trainer agent per fleet run (job mode), each service a child JVM running its built fast-jar.
+ */
+final class LocalStack implements AutoCloseable {
+
+    private final StackOptions options;
+    private final List<FleetRun> fleet;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, ServiceProcess> agents = new LinkedHashMap<>();
+    private EmbeddedKafkaBroker broker;
+    private RunBoard board;
+    private String bootstrap;
+    private int dashboardPort;
+
+    LocalStack(StackOptions options, List<FleetRun> fleet) {
+        this.options = options;
+        this.fleet = List.copyOf(fleet);
+    }
+
+    /** Starts everything and returns once the analyzer and dashboard are ready and the agents launched. */
+    LocalStack start() throws InterruptedException {
+        Path logs = options.workDir().resolve("logs");
+        bootstrap = options.kafkaBootstrap();
+        if (bootstrap == null) {
+            broker = EmbeddedKafkaBroker.builder().dataDir(freshDir("kafka")).build().start();
+            bootstrap = broker.bootstrapServers();
+        }
+        TopicBootstrap.createProtocolTopics(bootstrap, Topics.DEFAULT_PARTITIONS);
+        board = new RunBoard(bootstrap, fleet.stream().map(FleetRun::runId).toList());
+
+        int analyzerPort = options.analyzerPort() > 0 ? options.analyzerPort() : freePort();
+        dashboardPort = options.dashboardPort() > 0 ? options.dashboardPort() : freePort();
+        ServiceProcess analyzer = ServiceProcess.startJar("analyzer", fastJar("stream-analyzer"),
+                List.of("-Xmx384m"), Map.of(
+                        "kafka.bootstrap.servers", bootstrap,
+                        "quarkus.kafka-streams.bootstrap-servers", bootstrap,
+                        "kafka-streams.state.dir", freshDir("analyzer-state").toString(),
+                        "quarkus.http.port", String.valueOf(analyzerPort)), logs);
+        services.add(analyzer);
+        ServiceProcess dashboard = ServiceProcess.startJar("dashboard", fastJar("dashboard-api"),
+                List.of("-Xmx384m"), Map.of(
+                        "kafka.bootstrap.servers", bootstrap,
+                        "quarkus.http.port", String.valueOf(dashboardPort),
+                        "runwarden.dashboard.auth.tokens", options.dashboardToken() + "=local:operator|viewer"),
+                logs);
+        services.add(dashboard);
+        awaitReady(analyzer, analyzerPort);
+        awaitReady(dashboard, dashboardPort);
+
+        Path specs = freshDir("specs");
+        for (FleetRun run : fleet) {
+            agents.put(run.runId(), startAgent(run, specs, logs));
+        }
+        return this;
+    }
+
+    String bootstrapServers() {
+        return bootstrap;
+    }
+
+    String dashboardUrl() {
+        return "http://localhost:" + dashboardPort + "/";
+    }
+
+    int dashboardPort() {
+        return dashboardPort;
+    }
+
+    RunBoard board() {
+        return board;
+    }
+
+    List<FleetRun> fleet() {
+        return fleet;
+    }
+
+    /** Exit codes of the agents that have ended (job mode: 0 completed or stopped, 1 failed, 2 bad config). */
+    Map<String, Integer> agentExitCodes() {
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        agents.forEach((runId, agent) -> codes.put(runId, agent.exitCode()));
+        return codes;
+    }
+
+    /**
+     * Waits until the board has seen every run of the fleet finish. Gives up at the deadline, or 15 s after the
+     * last agent process ended without the board seeing every run finish (an agent that died).
+     */
+    boolean awaitFleet(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        List<String> runIds = fleet.stream().map(FleetRun::runId).toList();
+        Instant agentsEndedAt = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (board.allFinished(runIds)) {
+                return true;
+            }
+            if (agents.values().stream().noneMatch(ServiceProcess::isAlive)) {
+                agentsEndedAt = agentsEndedAt == null ? Instant.now() : agentsEndedAt;
+                if (Instant.now().isAfter(agentsEndedAt.plusSeconds(15))) {
+                    return false;
+                }
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    String logTail(String service, int lines) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst()
+                .or(() -> agents.values().stream().filter(a -> a.name().equals(service)).findFirst())
+                .map(s -> s.logTail(lines)).orElse("(no such service " + service + ")");
+    }
+
+    private ServiceProcess startAgent(FleetRun run, Path specs, Path logs) {
+        try {
+            Path specFile = specs.resolve(run.runId() + ".spec.json");
+            Files.write(specFile, ProtocolJson.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(ProtocolCodec.specToJson(run.spec())));
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("kafka.bootstrap.servers", bootstrap);
+            props.put("runwarden.agent.mode", "job");
+            props.put("runwarden.agent.id", "local-" + run.runId());
+            props.put("runwarden.agent.run-id", run.runId());
+            props.put("runwarden.agent.spec-file", specFile.toString());
+            props.put("runwarden.agent.work-dir", options.workDir().resolve("runs").toString());
+            props.put("quarkus.http.port", "0");
+            props.put("ai.djl.offline", "true");
+            if (run.policy() != null) {
+                Path policyFile = specs.resolve(run.runId() + ".policy.json");
+                Files.write(policyFile, ProtocolJson.mapper().writeValueAsBytes(run.policy()));
+                props.put("runwarden.agent.policy-file", policyFile.toString());
+            }
+            return ServiceProcess.startJar("agent-" + run.runId(), fastJar("trainer-agent"), List.of("-Xmx512m"),
+                    props, logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the spec of " + run.runId(), e);
+        }
+    }
+
+    private void awaitReady(ServiceProcess service, int port) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException(service.name() + " exited with " + service.exitCode() + ":\n"
+                        + service.logTail(40));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException(service.name() + " not ready within 120 s:\n" + service.logTail(40));
+    }
+
+    private Path fastJar(String module) {
+        Path jar = options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw -B package -DskipTests");
+        }
+        return jar;
+    }
+
+    private Path freshDir(String name) {
+        try {
+            Path dir = options.workDir().resolve(name);
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + name + " under " + options.workDir(), e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        agents.values().forEach(ServiceProcess::close);
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        if (board != null) {
+            board.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
