@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -30,9 +30,7 @@ import java.util.Optional;
 final class Manifests {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    /** Strict: a field the Kubernetes model does not know is a typo in a manifest. */
-    private static final ObjectMapper MODEL = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MODEL = new ObjectMapper();
 
     record Manifest(HasMetadata object, JsonNode tree) {
         String kind() {
@@ -90,6 +88,12 @@ final class Manifests {
             assertNotNull(object.getKind(), what + " has no kind");
             assertNotNull(object.getMetadata(), what + " has no metadata");
             assertNotNull(object.getMetadata().getName(), what + " has no name");
+            if (!(object instanceof GenericKubernetesResource)) {
+                List<String> unknown = UnknownFields.of(object);
+                if (!unknown.isEmpty()) {
+                    return fail(what + " has fields Kubernetes does not know (misspelt?): " + unknown);
+                }
+            }
             return object;
         } catch (IOException | IllegalArgumentException e) {
             return fail(what + " is not a valid Kubernetes object: " + e.getMessage(), e);
