@@ -69,6 +69,12 @@ class KustomizationsRenderTest {
     }
 
     @Test
+    void aMissingKubectlFailsTheChecksWithInstructionsInsteadOfSkippingThem() {
+        AssertionErrorCapture.assertFailsWith(() -> Kustomize.kubectl(java.util.Map.of("PATH", "/nonexistent")),
+                "apt-get install -y kubectl");
+    }
+
+    @Test
     void kustomizeFailuresAreReported() {
         Path broken = RepoFiles.resolve("deploy-check/target/broken-kustomization");
         try {

@@ -59,11 +59,15 @@ final class Kustomize {
 
     /** $KUBECTL, else kubectl on the PATH. */
     static String kubectl() {
-        String configured = System.getenv("KUBECTL");
+        return kubectl(System.getenv());
+    }
+
+    static String kubectl(Map<String, String> environment) {
+        String configured = environment.get("KUBECTL");
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        Optional<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        Optional<Path> onPath = Stream.of(environment.getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank())
                 .map(entry -> Path.of(entry, "kubectl"))
                 .filter(Files::isExecutable)
