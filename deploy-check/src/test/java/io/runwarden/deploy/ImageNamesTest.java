@@ -42,9 +42,9 @@ class ImageNamesTest {
         assertEquals(new TreeSet<>(dockerfileOfImage.keySet()), used, "every image built is deployed somewhere");
     }
 
-    /** The image name without its tag (registry ports are not used here). */
+    /** The image name without its tag (also a compose tag like {@code ${RUNWARDEN_VERSION:-latest}}). */
     private static String repository(String image) {
-        int colon = image.lastIndexOf(':');
+        int colon = image.indexOf(':', image.lastIndexOf('/') + 1);
         return colon < 0 ? image : image.substring(0, colon);
     }
 }
