@@ -37,6 +37,8 @@ public record SweepPolicy(String rule, String metric, String mode, int minMember
     public static final String RULE_NONE = "none";
     public static final Set<String> RULES = Set.of(RULE_MEDIAN, RULE_ASHA, RULE_NONE);
     public static final String METRIC_VAL_LOSS = "valLoss";
+    /** Most rungs a policy may have (bounds the analyzer's per-sweep state). */
+    public static final int MAX_RUNGS = 20;
     public static final Set<String> FIELDS = new TreeSet<>(Set.of("rule", "metric", "mode", "minMembers",
             "graceSteps", "graceEvals", "rungs", "minSteps", "eta", "maxRungs"));
 
@@ -127,8 +129,9 @@ public record SweepPolicy(String rule, String metric, String mode, int minMember
         atLeast(f, "graceEvals", graceEvals, 0);
         List<Long> rungs = f.optLongList("rungs");
         if (rungs != null) {
-            if (rungs.isEmpty()) {
-                throw InvalidSweepException.of(f.field("rungs"), "must name at least one rung step");
+            if (rungs.isEmpty() || rungs.size() > MAX_RUNGS) {
+                throw InvalidSweepException.of(f.field("rungs"), "must name 1 to " + MAX_RUNGS
+                        + " rung steps, named " + rungs.size());
             }
             for (int i = 0; i < rungs.size(); i++) {
                 if (rungs.get(i) <= 0) {
@@ -145,8 +148,8 @@ public record SweepPolicy(String rule, String metric, String mode, int minMember
         atLeast(f, "eta", eta, 2);
         int maxRungs = or(f.optInt("maxRungs"), 3);
         atLeast(f, "maxRungs", maxRungs, 1);
-        if (maxRungs > 20) {
-            throw InvalidSweepException.of(f.field("maxRungs"), "must be <= 20, was " + maxRungs);
+        if (maxRungs > MAX_RUNGS) {
+            throw InvalidSweepException.of(f.field("maxRungs"), "must be <= " + MAX_RUNGS + ", was " + maxRungs);
         }
         if (RULE_ASHA.equals(rule) && rungs == null && minSteps == null) {
             throw InvalidSweepException.of(f.field("rungs"), "rule 'asha' needs 'rungs' (e.g. [25, 50, 100]) or "

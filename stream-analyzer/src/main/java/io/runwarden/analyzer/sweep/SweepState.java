@@ -2,7 +2,12 @@ package io.runwarden.analyzer.sweep;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.runwarden.protocol.EvalResult;
 import io.runwarden.protocol.FinishStatus;
+import io.runwarden.protocol.MetricEvent;
+import io.runwarden.protocol.RollbackDone;
+import io.runwarden.protocol.RunFinished;
+import io.runwarden.protocol.RunStarted;
 import io.runwarden.protocol.codec.ProtocolException;
 import io.runwarden.protocol.codec.ProtocolJson;
 import io.runwarden.protocol.sweep.SweepExpander;
@@ -127,6 +132,27 @@ public final class SweepState {
         AshaRule.Entry arrival = new AshaRule.Entry(m.runId(), point.value(), ++arrivals);
         recorded.add(arrival);
         return AshaRule.decide(sweepId, policy, rung, recorded, arrival, point);
+    }
+
+    /**
+     * One protocol event of a member, dispatched to the entry point above: {@code run-started} (total steps, the
+     * spec as hyperparameters), {@code eval} (the policy's metric; an eval without it is ignored),
+     * {@code rollback-done}, {@code run-finished}. Other events change nothing.
+     */
+    public Optional<SweepDecision> onEvent(MetricEvent event) {
+        if (event instanceof RunStarted started) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = ProtocolJson.mapper().convertValue(started.spec(), Map.class);
+            onMemberStarted(started.runId(), started.totalSteps(), spec);
+        } else if (event instanceof EvalResult eval) {
+            Double value = policy.valueOf(eval);
+            return value == null ? Optional.empty() : onEval(eval.runId(), eval.step(), value, eval.ts());
+        } else if (event instanceof RollbackDone rollback) {
+            onRollback(rollback.runId(), rollback.step());
+        } else if (event instanceof RunFinished finished && finished.status() != null) {
+            onMemberFinished(finished.runId(), finished.status());
+        }
+        return Optional.empty();
     }
 
     /** A member rolled back to the checkpoint at {@code restoredStep}: its later evaluations are forgotten. */

@@ -2,6 +2,7 @@ package io.runwarden.analyzer.sweep;
 
 import io.runwarden.protocol.FinishStatus;
 import io.runwarden.protocol.StopCommand;
+import io.runwarden.protocol.codec.ProtocolCodec;
 import io.runwarden.protocol.sweep.SweepPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,12 @@ class MedianStoppingRuleTest {
         assertEquals("analyzer", stop.origin());
         assertEquals("lr", stop.evidence().get("sweepId"));
         assertEquals(50, stop.atStep());
+        // The STOP travels: it encodes and decodes with its evidence.
+        StopCommand decoded = (StopCommand) ProtocolCodec.decodeCommand(ProtocolCodec.encodeCommand(stop));
+        assertEquals(stop.commandId(), decoded.commandId());
+        assertEquals(1.9, ((Number) decoded.evidence().get("median")).doubleValue(), 1e-12);
+        assertEquals(List.of("a", "b", "c"), decoded.evidence().get("members"));
+        assertEquals(SweepDecision.RULE_MEDIAN, d.toAlert().rule());
 
         // 200 planned steps − pruned at 50 = 150 GPU steps saved.
         assertEquals(150, s.gpuStepsSaved());
