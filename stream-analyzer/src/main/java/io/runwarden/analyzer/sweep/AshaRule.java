@@ -27,7 +27,8 @@ import java.util.Map;
  */
 final class AshaRule {
 
-    /** One member's value recorded at a rung, with its arrival number there. */
+    /** One member's value recorded at a rung, with its arrival number there; JSON {@code [runId, value, seq]}. */
+    @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.ARRAY)
     record Entry(String runId, double value, long seq) {
     }
 
@@ -47,7 +48,7 @@ final class AshaRule {
 
     /** Judges {@code arrival}, already appended to {@code recorded} (the rung's entries in arrival order). */
     static SweepDecision decide(String sweepId, SweepPolicy policy, long rung, List<Entry> recorded, Entry arrival,
-                                EvalPoint eval) {
+                                EvalPoint eval, long ts) {
         int n = recorded.size();
         int eta = policy.eta();
         if (n < eta) {
@@ -85,7 +86,7 @@ final class AshaRule {
         String reason = String.format(java.util.Locale.ROOT,
                 "%s %.6g at rung %d ranks %d of %d; only the top %d (1/%d) continue (cutoff %.6g)",
                 policy.metric(), arrival.value(), rung, rank, n, promotable, eta, cutoff);
-        return new SweepDecision(sweepId, arrival.runId(), SweepDecision.RULE_ASHA, eval.step(), eval.ts(),
+        return new SweepDecision(sweepId, arrival.runId(), SweepDecision.RULE_ASHA, eval.step(), ts,
                 arrival.value(), rung, reason, evidence);
     }
 }

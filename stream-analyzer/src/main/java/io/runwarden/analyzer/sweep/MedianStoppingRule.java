@@ -24,11 +24,13 @@ import java.util.Map;
  */
 final class MedianStoppingRule {
 
+    static final int EVIDENCE_IDS = 16;
+
     private MedianStoppingRule() {
     }
 
     static SweepDecision decide(String sweepId, SweepPolicy policy, MemberCurve member, Collection<MemberCurve> all,
-                                EvalPoint eval) {
+                                EvalPoint eval, long ts) {
         long s = eval.step();
         boolean max = policy.maximize();
         if (s < policy.graceSteps() || member.evalsUpTo(s) <= policy.graceEvals()) {
@@ -64,12 +66,14 @@ final class MedianStoppingRule {
         evidence.put("bestStep", best.step());
         evidence.put("median", median);
         evidence.put("membersCounted", counted.size());
-        evidence.put("members", counted);
+        // The ids of the members counted, the first EVIDENCE_IDS of them: evidence stays small in a big sweep.
+        evidence.put("members", counted.size() <= EVIDENCE_IDS ? counted : List.copyOf(counted.subList(0,
+                EVIDENCE_IDS)));
         evidence.put("minMembers", policy.minMembers());
         String reason = String.format(java.util.Locale.ROOT,
                 "best %s %.6g up to step %d is %s than the median %.6g of %d other members' running averages",
                 policy.metric(), best.value(), s, max ? "lower" : "higher", median, counted.size());
-        return new SweepDecision(sweepId, member.runId(), SweepDecision.RULE_MEDIAN, s, eval.ts(), eval.value(), null,
+        return new SweepDecision(sweepId, member.runId(), SweepDecision.RULE_MEDIAN, s, ts, eval.value(), null,
                 reason, evidence);
     }
 

@@ -108,7 +108,7 @@ final class MemberCurve {
     /** The best point at steps <= {@code step} (folded best included), or null. */
     EvalPoint bestUpTo(long step, boolean maximize) {
         EvalPoint best = foldBest == null || (foldedThrough != null && step < foldedThrough) ? null
-                : new EvalPoint(foldBestStep, foldBest, 0);
+                : new EvalPoint(foldBestStep, foldBest);
         for (EvalPoint p : points) {
             if (p.step() <= step && (best == null || Rank.better(p.value(), best.value(), maximize))) {
                 best = p;

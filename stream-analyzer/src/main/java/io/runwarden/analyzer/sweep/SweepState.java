@@ -45,7 +45,8 @@ import java.util.TreeMap;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class SweepState {
 
-    public static final int DEFAULT_MAX_POINTS_PER_MEMBER = 64;
+    /** Points kept per member: at most 512 × 32 points, about 0.5 MB of JSON for the largest sweep. */
+    public static final int DEFAULT_MAX_POINTS_PER_MEMBER = 32;
 
     private String sweepId;
     private SweepPolicy policy;
@@ -100,7 +101,7 @@ public final class SweepState {
             return Optional.empty();
         }
         boolean max = policy.maximize();
-        EvalPoint point = new EvalPoint(step, Rank.normalise(value, max), ts);
+        EvalPoint point = new EvalPoint(step, Rank.normalise(value, max));
         MemberCurve.Insert result = m.insert(point, maxPointsPerMember, max);
         if (result == MemberCurve.Insert.TOO_OLD) {
             ignoredEvents++;
@@ -110,8 +111,9 @@ public final class SweepState {
             return Optional.empty();
         }
         SweepDecision decision = switch (policy.rule()) {
-            case SweepPolicy.RULE_MEDIAN -> MedianStoppingRule.decide(sweepId, policy, m, members.values(), point);
-            case SweepPolicy.RULE_ASHA -> asha(m, point);
+            case SweepPolicy.RULE_MEDIAN -> MedianStoppingRule.decide(sweepId, policy, m, members.values(), point,
+                    ts);
+            case SweepPolicy.RULE_ASHA -> asha(m, point, ts);
             default -> null;
         };
         if (decision != null) {
@@ -122,7 +124,7 @@ public final class SweepState {
         return Optional.ofNullable(decision);
     }
 
-    private SweepDecision asha(MemberCurve m, EvalPoint point) {
+    private SweepDecision asha(MemberCurve m, EvalPoint point, long ts) {
         long rung = AshaRule.rungReached(policy.ashaRungs(), point.step(), m.highestRung());
         if (rung == 0) {
             return null;
@@ -131,7 +133,7 @@ public final class SweepState {
         List<AshaRule.Entry> recorded = rungs.computeIfAbsent(rung, r -> new ArrayList<>());
         AshaRule.Entry arrival = new AshaRule.Entry(m.runId(), point.value(), ++arrivals);
         recorded.add(arrival);
-        return AshaRule.decide(sweepId, policy, rung, recorded, arrival, point);
+        return AshaRule.decide(sweepId, policy, rung, recorded, arrival, point, ts);
     }
 
     /**
