@@ -47,6 +47,7 @@ public final class DjlTrainingJobFactory implements TrainingJobFactory {
         if (raw == null) {
             throw new InvalidSpecException(errors);
         }
+        boolean fieldsValid = errors.isEmpty();
         RunSpec spec = raw.withDefaults();
 
         ModelConfig config = null;
@@ -104,7 +105,7 @@ public final class DjlTrainingJobFactory implements TrainingJobFactory {
         LrSchedule schedule = null;
         int evalEvery = 0;
         int checkpointEvery = 0;
-        if (data.errors().isEmpty() && config != null) {
+        if (data.errors().isEmpty() && config != null && fieldsValid) {
             if (data.examples().size() < 2) {
                 errors.add(new FieldError("dataset", "needs at least 2 examples (train and validation)"));
             } else {
