@@ -146,6 +146,10 @@ public final class DjlTrainingJob implements TrainingJob {
                 if (step >= run.totalSteps()) {
                     break;
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    // e.g. the agent shutting down: end cleanly, keeping what was learnt
+                    return finish(listener, FinishStatus.STOPPED, "interrupted", null, true);
+                }
                 trainOneStep(listener);
                 if (nonFiniteStreak >= nonFiniteStepLimit()
                         && System.nanoTime() - nonFiniteSinceNanos >= nonFiniteSecondsLimit() * 1_000_000_000L) {

@@ -63,6 +63,32 @@ class TrainingIT {
     }
 
     @Test
+    void aLossThatStaysNonFiniteIsReportedThenFailsTheRun(@TempDir Path work) {
+        System.setProperty(DjlTrainingJob.NON_FINITE_STEPS, "6");
+        System.setProperty(DjlTrainingJob.NON_FINITE_SECONDS, "0");
+        RecordingListener listener = new RecordingListener();
+        try (TrainingJob job = factory.prepare("nan", Specs.tiny().set(b -> {
+            b.maxSteps = 30;
+            b.learningRate = 1e6;
+            b.schedule = "constant";
+            b.warmupSteps = 0;
+            b.maxGradNorm = 0.0;
+        }).build(), new JobOptions(work, false))) {
+            FinishReport report = job.run(listener, null);
+            assertEquals(FinishStatus.FAILED, report.status());
+            assertTrue(report.reason().contains("non-finite"), report.reason());
+            assertTrue(listener.steps.stream().anyMatch(s -> Double.isNaN(s.loss())));
+            long nonFinite = listener.steps.stream().filter(s -> !Double.isFinite(s.loss())).count();
+            assertTrue(nonFinite >= 6, "reported every non-finite step before failing: " + nonFinite);
+            assertTrue(report.step() < 30);
+            assertEquals(1, listener.finishes.size());
+        } finally {
+            System.clearProperty(DjlTrainingJob.NON_FINITE_STEPS);
+            System.clearProperty(DjlTrainingJob.NON_FINITE_SECONDS);
+        }
+    }
+
+    @Test
     void loraTrainsOnlyTheAdaptersAndLeavesTheBaseBitIdentical(@TempDir Path work) {
         Path baseWork = work.resolve("base");
         FinishReport base;
