@@ -20,18 +20,20 @@ class AdamWTest {
         double lr = 0.1;
         double wd = 0.5;
         try (NDManager m = TorchRuntime.engine().newBaseManager(Device.cpu())) {
-            Param weight = new Param("w", new float[] {1.0f, -2.0f}, new Shape(2), true, true, m);
+            // different sizes and a matrix, so the flat layout of the moments is exercised
+            Param weight = new Param("w", new float[] {1.0f, -2.0f, 1.0f, -2.0f}, new Shape(2, 2), true, true, m);
             Param bias = new Param("b", new float[] {1.0f, -2.0f}, new Shape(2), true, false, m);
             AdamW adam = new AdamW(wd, m);
-            float[] g = {0.5f, -0.25f};
+            float[] g = {0.5f, -0.25f, 0.5f, -0.25f};
             try (NDManager scope = m.newSubManager()) {
                 weight.array().tempAttach(scope);
                 bias.array().tempAttach(scope);
-                NDArray grad = scope.create(g);
-                adam.step(List.of(weight, bias), Map.of("w", grad, "b", grad), lr, 1.0, scope);
+                adam.step(List.of(weight, bias), Map.of("w", scope.create(g, new Shape(2, 2)),
+                        "b", scope.create(new float[] {g[0], g[1]})), lr, 1.0, scope);
             }
             for (int i = 0; i < 2; i++) {
                 double p0 = i == 0 ? 1.0 : -2.0;
+                assertEquals(weight.values()[i], weight.values()[i + 2], 1e-7);
                 double mHat = (1 - AdamW.BETA1) * g[i] / (1 - AdamW.BETA1);
                 double vHat = (1 - AdamW.BETA2) * g[i] * g[i] / (1 - AdamW.BETA2);
                 double adamStep = lr * mHat / (Math.sqrt(vHat) + AdamW.EPS);
