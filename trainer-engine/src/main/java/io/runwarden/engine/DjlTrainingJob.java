@@ -146,9 +146,15 @@ public final class DjlTrainingJob implements TrainingJob {
                 if (step >= run.totalSteps()) {
                     break;
                 }
-                if (Thread.currentThread().isInterrupted()) {
-                    // e.g. the agent shutting down: end cleanly, keeping what was learnt
-                    return finish(listener, FinishStatus.STOPPED, "interrupted", null, true);
+                if (Thread.interrupted()) {
+                    // e.g. the agent shutting down: end cleanly, keeping what was learnt. The flag is cleared
+                    // while the final model is written (NIO file channels refuse interrupted threads), then set
+                    // again for the caller.
+                    try {
+                        return finish(listener, FinishStatus.STOPPED, "interrupted", null, true);
+                    } finally {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 trainOneStep(listener);
                 if (nonFiniteStreak >= nonFiniteStepLimit()
