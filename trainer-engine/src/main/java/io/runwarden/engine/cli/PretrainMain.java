@@ -29,6 +29,14 @@ public final class PretrainMain {
     }
 
     public static void main(String[] args) throws IOException {
+        Path out = pretrain(args);
+        if (out == null) {
+            System.exit(1);
+        }
+    }
+
+    /** Pretrains as the command does; returns the base model directory, or null when training failed. */
+    public static Path pretrain(String[] args) throws IOException {
         Args a = new Args(args);
         Path out = Path.of(a.get("--out", DEFAULT_OUT)).toAbsolutePath().normalize();
         int steps = Integer.parseInt(a.get("--steps", String.valueOf(DEFAULT_STEPS)));
@@ -40,7 +48,7 @@ public final class PretrainMain {
         Path work = out.resolveSibling(out.getFileName() + ".work");
         Path corpus = work.resolve("corpus.jsonl");
         SampleDataGenerator.writeCorpus(corpus, 20_000, seed);
-        RunSpec spec = new RunSpec(null, preset, null, null, null, null, corpus.toString(), 0.02, null, "full",
+        RunSpec spec = new RunSpec(null, preset, null, null, null, null, corpus.toString(), 0.01, null, "full",
                 null, null, null, lr, "cosine", 0.05, null, null, null, steps, 16, 1, 1.0, 0.01, seed,
                 Math.max(1, steps / 6), steps, 1, "auto");
         FinishReport report;
@@ -50,12 +58,13 @@ public final class PretrainMain {
         }
         if (report.status() != FinishStatus.COMPLETED) {
             System.err.println("runwarden: pretraining " + report.status().wireName() + ": " + report.reason());
-            System.exit(1);
+            return null;
         }
         Files.createDirectories(out);
         for (String f : new String[] {ModelStore.MODEL_JSON, ModelStore.WEIGHTS}) {
             Files.copy(report.finalModelDir().resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         System.out.println("base model saved to " + out + " — fine-tune it with \"model\": \"" + out + "\"");
+        return out;
     }
 }
