@@ -60,6 +60,7 @@ public final class DjlTrainingJobFactory implements TrainingJobFactory {
             } else {
                 try {
                     ModelStore.Manifest manifest = ModelStore.readManifest(baseDir);
+                    LanguageModelArchitecture.byName(manifest.config().architecture()); // known architecture?
                     config = manifest.config();
                     if (manifest.tokenizer() == null || manifest.tokenizer().vocabSize() != ByteTokenizer.VOCAB_SIZE) {
                         errors.add(new FieldError("model", "base model uses an unknown tokenizer"));
