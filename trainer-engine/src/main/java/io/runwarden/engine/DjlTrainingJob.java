@@ -64,6 +64,7 @@ public final class DjlTrainingJob implements TrainingJob {
     private String bestCheckpointId;
     private final Set<String> obeyed = new LinkedHashSet<>();
     private boolean finished;
+    private FinishReport reported;
 
     DjlTrainingJob(PreparedRun run) {
         this.run = run;
@@ -165,6 +166,11 @@ public final class DjlTrainingJob implements TrainingJob {
             }
             return finish(listener, FinishStatus.COMPLETED, null, null, true);
         } catch (RuntimeException | Error e) {
+            if (reported != null) {
+                // the listener's finished() itself threw: the run had ended; report it once only
+                LOG.error("run {}: listener failed on finished()", run.runId(), e);
+                return reported;
+            }
             LOG.error("run {} failed at step {}", run.runId(), step, e);
             return finish(listener, FinishStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), null,
                     false);
@@ -335,6 +341,7 @@ public final class DjlTrainingJob implements TrainingJob {
             }
         }
         FinishReport report = new FinishReport(step, status, reason, restored, finalDir);
+        reported = report;
         LOG.info("run {} finished: {} at step {}{}", run.runId(), status.wireName(), step,
                 reason == null ? "" : " (" + reason + ")");
         listener.finished(report);
