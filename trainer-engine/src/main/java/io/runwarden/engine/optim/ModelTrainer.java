@@ -58,7 +58,7 @@ public final class ModelTrainer {
             JniUtils.setGradMode(true);
             for (List<TokenizedExample> examples : microBatches) {
                 Batch batch = Batch.of(examples);
-                tokens += batch.tokens();
+                tokens += examples.stream().mapToInt(TokenizedExample::length).sum(); // real tokens, not padding
                 NDArray nll = summedNll(scope, batch, null).div(Math.max(1, lossTokens));
                 loss += nll.getFloat();
                 JniUtils.backward((PtNDArray) nll, (PtNDArray) scope.ones(nll.getShape()), false, false);
