@@ -137,6 +137,31 @@ class TrainingIT {
     }
 
     @Test
+    void loraWithoutABaseAdaptsTheSeededWeightsAndSavesAUsableModel(@TempDir Path work) {
+        try (TrainingJob job = factory.prepare("lora-random", Specs.tiny().set(b -> {
+            b.finetune = "lora";
+            b.loraRank = 4;
+            b.maxSteps = 4;
+        }).build(), new JobOptions(work, false))) {
+            FinishReport report = job.run(TrainingListener.NONE, null);
+            assertEquals(FinishStatus.COMPLETED, report.status());
+            Path dir = report.finalModelDir();
+            assertTrue(Files.isRegularFile(dir.resolve(ModelStore.ADAPTERS)));
+            assertTrue(Files.isRegularFile(dir.resolve(ModelStore.WEIGHTS)), "merged weights: there is no base");
+            ModelStore.Manifest manifest = ModelStore.readManifest(dir);
+            assertEquals(42L, manifest.adapter().baseSeed());
+            // the directory is a base for the next run
+            assertEquals(manifest.config(), factory.validate("next", Specs.tiny().set(b -> {
+                b.model = dir.toString();
+                b.layers = null;
+                b.dModel = null;
+                b.heads = null;
+                b.contextLength = null;
+            }).build(), new JobOptions(work.resolve("next"), false)).config());
+        }
+    }
+
+    @Test
     void aRunResumedFromACheckpointContinuesExactlyAsTheUninterruptedRun(@TempDir Path work) throws Exception {
         Specs.Builder spec = Specs.tiny().set(b -> {
             b.maxSteps = 24;
