@@ -1,11 +1,20 @@
 # Shared helpers of the launcher's commands. Sourced, never run.
 
-# Builds a module (and what it needs) unless its output is already there.
+# True when a module's build output is missing or older than its sources (or the protocol's).
+is_stale() {
+  local module="$1" marker="$RUNWARDEN_HOME/$1/$2"
+  [[ ! -e "$marker" ]] && return 0
+  [[ -n "$(find "$RUNWARDEN_HOME/$module/src" "$RUNWARDEN_HOME/$module/pom.xml" "$RUNWARDEN_HOME/run-protocol/src" \
+    "$RUNWARDEN_HOME/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ]]
+}
+
+# Builds a module (and what it needs) when its output is missing or stale.
 ensure_built() {
   local module="$1" marker="$2"
-  if [[ ! -e "$RUNWARDEN_HOME/$module/$marker" ]]; then
-    echo "runwarden: building $module (first run only)..." >&2
+  if is_stale "$module" "$marker"; then
+    echo "runwarden: building $module..." >&2
     (cd "$RUNWARDEN_HOME" && ./mvnw -B -q -pl "$module" -am install -DskipTests) >&2
+    touch "$RUNWARDEN_HOME/$module/$marker"  # an up-to-date jar is not rewritten; mark it fresh
   fi
 }
 
@@ -13,7 +22,7 @@ ensure_built() {
 module_classpath() {
   local module="$1" dir="$RUNWARDEN_HOME/$1/target"
   ensure_built "$module" "target/$module-0.1.0-SNAPSHOT.jar"
-  if [[ ! -s "$dir/classpath.txt" ]]; then
+  if [[ ! -s "$dir/classpath.txt" || "$RUNWARDEN_HOME/$module/pom.xml" -nt "$dir/classpath.txt" ]]; then
     (cd "$RUNWARDEN_HOME" && ./mvnw -B -q -pl "$module" dependency:build-classpath \
       -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime -DexcludeScope=provided) >&2
   fi
