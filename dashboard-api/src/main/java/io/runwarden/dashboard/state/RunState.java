@@ -47,6 +47,8 @@ public final class RunState {
     private final ArrayDeque<Marker> markers = new ArrayDeque<>();
     /** Command ids an agent reported obeyed before the dashboard saw the command (topics are read in parallel). */
     private final Set<String> obeyedBeforeSeen = new HashSet<>();
+    /** Checkpoints the agent announced (id → step), newest last: a manual rollback may name one. */
+    private final LinkedHashMap<String, Long> checkpoints = new LinkedHashMap<>();
 
     private ObjectNode spec;
     private JsonNode policy;
@@ -107,6 +109,19 @@ public final class RunState {
         return health;
     }
 
+    public long step() {
+        return step;
+    }
+
+    /** The step of an announced checkpoint, or null when the agent never announced it. */
+    public Long checkpointStep(String checkpointId) {
+        return checkpoints.get(checkpointId);
+    }
+
+    public String lastCheckpointId() {
+        return lastCheckpointId;
+    }
+
     public MetricSeries series(Metric metric) {
         return series.get(metric);
     }
@@ -121,6 +136,11 @@ public final class RunState {
             eval(e, changes);
         } else if (event instanceof CheckpointSaved c) {
             lastCheckpointId = c.checkpointId();
+            checkpoints.remove(c.checkpointId());
+            checkpoints.put(c.checkpointId(), c.step());
+            while (checkpoints.size() > MAX_LIST) {
+                checkpoints.remove(checkpoints.keySet().iterator().next());
+            }
         } else if (event instanceof RollbackDone r) {
             rolledBack(r, changes);
         } else if (event instanceof RunFinished f) {
