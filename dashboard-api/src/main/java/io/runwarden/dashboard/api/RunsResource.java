@@ -13,6 +13,7 @@ import io.runwarden.dashboard.state.RunQuery;
 import io.runwarden.dashboard.state.RunRegistry;
 import io.runwarden.dashboard.state.RunStatus;
 import io.runwarden.dashboard.state.SeriesView;
+import io.runwarden.protocol.codec.ProtocolCodec;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -182,7 +183,8 @@ public class RunsResource {
     @APIResponse(responseCode = "409", description = "the run already finished")
     public Uni<jakarta.ws.rs.core.Response> stop(@PathParam("runId") String runId, JsonNode body,
                                                  @Context ContainerRequestContext request) {
-        return actions.stop(Inputs.runId(runId), body, user(request)).map(RunsResource::accepted);
+        return actions.stop(Inputs.runId(runId), body, user(request))
+                .map(c -> accepted(ProtocolCodec.encodeCommand(c)));
     }
 
     @POST
@@ -196,7 +198,8 @@ public class RunsResource {
     @APIResponse(responseCode = "202", description = "the command, as sent")
     public Uni<jakarta.ws.rs.core.Response> rollback(@PathParam("runId") String runId, JsonNode body,
                                                      @Context ContainerRequestContext request) {
-        return actions.rollback(Inputs.runId(runId), body, user(request)).map(RunsResource::accepted);
+        return actions.rollback(Inputs.runId(runId), body, user(request))
+                .map(c -> accepted(ProtocolCodec.encodeCommand(c)));
     }
 
     @POST
@@ -209,10 +212,12 @@ public class RunsResource {
     @APIResponse(responseCode = "202", description = "the run request, as sent")
     @APIResponse(responseCode = "400", description = "an invalid field, named")
     public Uni<jakarta.ws.rs.core.Response> submit(JsonNode body, @Context ContainerRequestContext request) {
-        return actions.submit(body, user(request)).map(RunsResource::accepted);
+        return actions.submit(body, user(request))
+                .map(r -> accepted(ProtocolCodec.encodeRunRequest(r)));
     }
 
-    private static jakarta.ws.rs.core.Response accepted(Object entity) {
+    /** The message exactly as it went to Kafka (protocol JSON). */
+    private static jakarta.ws.rs.core.Response accepted(byte[] entity) {
         return jakarta.ws.rs.core.Response.accepted(entity).type(MediaType.APPLICATION_JSON).build();
     }
 
