@@ -3,7 +3,6 @@ package io.runwarden.dashboard.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.runwarden.dashboard.DashboardConfig;
-import io.runwarden.dashboard.live.LiveEvent;
 import io.runwarden.dashboard.live.LiveHub;
 import io.runwarden.dashboard.security.ReadAccessFilter;
 import io.runwarden.dashboard.state.Metric;
@@ -148,9 +147,9 @@ public class RunsResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live summaries of all runs (SSE)", description = "First a snapshot event with every "
             + "summary, then a 'runs' event with the summaries that changed (and evicted run ids) every "
-            + "summary-interval.")
+            + "summary-interval. Each event is a JSON object (see LiveEvent): type, runId, step, ts, data.")
     @APIResponse(responseCode = "429", description = "too many open streams for this caller")
-    public Multi<LiveEvent> streamAll(@Context ContainerRequestContext request, @Context HttpServerRequest http) {
+    public Multi<String> streamAll(@Context ContainerRequestContext request, @Context HttpServerRequest http) {
         return hub.allRuns(Caller.key(identity(request), http));
     }
 
@@ -162,7 +161,7 @@ public class RunsResource {
             + "series), then train, eval, alert, command, marker, health and status events as they happen.")
     @APIResponse(responseCode = "404", description = "unknown run")
     @APIResponse(responseCode = "429", description = "too many open streams for this caller")
-    public Multi<LiveEvent> streamRun(@PathParam("runId") String runId, @Context ContainerRequestContext request,
+    public Multi<String> streamRun(@PathParam("runId") String runId, @Context ContainerRequestContext request,
                                       @Context HttpServerRequest http) {
         Inputs.runId(runId);
         return hub.run(runId, Caller.key(identity(request), http), config.api().defaultSeriesPoints())

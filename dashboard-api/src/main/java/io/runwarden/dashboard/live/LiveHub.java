@@ -1,5 +1,7 @@
 package io.runwarden.dashboard.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runwarden.dashboard.DashboardConfig;
 import io.runwarden.dashboard.state.Metric;
@@ -30,15 +32,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public class LiveHub {
 
     private final RunRegistry registry;
+    private final ObjectMapper mapper;
     private final DashboardConfig config;
     private final Vertx vertx;
-    private final Map<String, Set<MultiEmitter<? super LiveEvent>>> perRun = new ConcurrentHashMap<>();
-    private final Set<MultiEmitter<? super LiveEvent>> allRuns = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<MultiEmitter<? super String>>> perRun = new ConcurrentHashMap<>();
+    private final Set<MultiEmitter<? super String>> allRuns = ConcurrentHashMap.newKeySet();
     private final SseLimiter limiter;
     private long timerId = -1;
 
-    public LiveHub(RunRegistry registry, DashboardConfig config, Vertx vertx, MeterRegistry meters) {
+    public LiveHub(RunRegistry registry, DashboardConfig config, Vertx vertx, MeterRegistry meters,
+                   ObjectMapper mapper) {
         this.registry = registry;
+        this.mapper = mapper;
         this.config = config;
         this.vertx = vertx;
         this.limiter = new SseLimiter(config.sse().maxClientsPerCaller());
@@ -59,17 +64,27 @@ public class LiveHub {
         }
     }
 
+    /** Serialised once per event, not once per client: a thousand runs' summaries are sent to every client. */
+    private String json(LiveEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a live event", e);
+        }
+    }
+
     public SseLimiter limiter() {
         return limiter;
     }
 
     private void onChange(RunChange change) {
-        Set<MultiEmitter<? super LiveEvent>> clients = perRun.get(change.runId());
+        Set<MultiEmitter<? super String>> clients = perRun.get(change.runId());
         if (clients == null || clients.isEmpty()) {
             return;
         }
-        LiveEvent event = new LiveEvent(change.type(), change.runId(), change.step(), change.ts(), change.data());
-        for (MultiEmitter<? super LiveEvent> client : clients) {
+        String event = json(new LiveEvent(change.type(), change.runId(), change.step(), change.ts(),
+                change.data()));
+        for (MultiEmitter<? super String> client : clients) {
             client.emit(event);
         }
     }
@@ -82,17 +97,17 @@ public class LiveHub {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("runs", changes.changed());
         data.put("evicted", changes.evicted());
-        LiveEvent event = new LiveEvent("runs", null, null, System.currentTimeMillis(), data);
-        for (MultiEmitter<? super LiveEvent> client : allRuns) {
+        String event = json(new LiveEvent("runs", null, null, System.currentTimeMillis(), data));
+        for (MultiEmitter<? super String> client : allRuns) {
             client.emit(event);
         }
     }
 
     /** The all-runs stream: a snapshot of every summary, then batches of changed summaries. */
-    public Multi<LiveEvent> allRuns(String caller) {
-        return limited(caller, Multi.createFrom().<LiveEvent>emitter(emitter -> registry.locked(() -> {
-            emitter.emit(new LiveEvent("snapshot", null, null, System.currentTimeMillis(),
-                    Map.of("runs", registry.summaries())));
+    public Multi<String> allRuns(String caller) {
+        return limited(caller, Multi.createFrom().<String>emitter(emitter -> registry.locked(() -> {
+            emitter.emit(json(new LiveEvent("snapshot", null, null, System.currentTimeMillis(),
+                    Map.of("runs", registry.summaries()))));
             allRuns.add(emitter);
             emitter.onTermination(() -> allRuns.remove(emitter));
             return null;
@@ -100,11 +115,11 @@ public class LiveHub {
     }
 
     /** One run's stream: its full state and series first, then every change. Empty when the run is unknown. */
-    public Optional<Multi<LiveEvent>> run(String runId, String caller, int seriesPoints) {
+    public Optional<Multi<String>> run(String runId, String caller, int seriesPoints) {
         if (registry.summary(runId).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(limited(caller, Multi.createFrom().<LiveEvent>emitter(emitter -> registry.locked(() -> {
+        return Optional.of(limited(caller, Multi.createFrom().<String>emitter(emitter -> registry.locked(() -> {
             Map<String, Object> snapshot = new LinkedHashMap<>();
             snapshot.put("run", registry.detail(runId).orElse(null));
             Map<String, SeriesView> series = new LinkedHashMap<>();
@@ -112,8 +127,8 @@ public class LiveHub {
                 registry.series(runId, m, null, null, seriesPoints).ifPresent(v -> series.put(m.wireName(), v));
             }
             snapshot.put("series", series);
-            emitter.emit(new LiveEvent("snapshot", runId, null, System.currentTimeMillis(), snapshot));
-            Set<MultiEmitter<? super LiveEvent>> clients = perRun.computeIfAbsent(runId,
+            emitter.emit(json(new LiveEvent("snapshot", runId, null, System.currentTimeMillis(), snapshot)));
+            Set<MultiEmitter<? super String>> clients = perRun.computeIfAbsent(runId,
                     k -> ConcurrentHashMap.newKeySet());
             clients.add(emitter);
             emitter.onTermination(() -> {
@@ -124,7 +139,7 @@ public class LiveHub {
         }), config.sse().clientBuffer())));
     }
 
-    private Multi<LiveEvent> limited(String caller, Multi<LiveEvent> stream) {
+    private Multi<String> limited(String caller, Multi<String> stream) {
         if (!limiter.tryAcquire(caller)) {
             throw new TooManyStreamsException(caller, config.sse().maxClientsPerCaller());
         }

@@ -25,7 +25,7 @@ final class SseClient implements AutoCloseable {
     private final Thread reader;
 
     SseClient(URI uri) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         response = client.send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         reader = new Thread(() -> {
