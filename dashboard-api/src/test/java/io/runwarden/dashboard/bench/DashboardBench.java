@@ -53,6 +53,7 @@ public final class DashboardBench {
     private final LatencyRecorder perRun = new LatencyRecorder();
     private final LatencyRecorder summaries = new LatencyRecorder();
     private volatile boolean measuring;
+    private volatile boolean finished;
 
     private DashboardBench(Map<String, String> args) {
         runs = Integer.parseInt(args.getOrDefault("runs", "1000"));
@@ -99,6 +100,7 @@ public final class DashboardBench {
                 System.out.println("  per-run stream (train events):    " + perRun.report());
                 System.out.println("  all-runs stream (summary batches): " + summaries.report()
                         + "  (batched every summary-interval, 250 ms)");
+                finished = true;
                 readers.forEach(Thread::interrupt);
             } finally {
                 dashboard.destroy();
@@ -207,7 +209,7 @@ public final class DashboardBench {
                 }
             }
         } catch (Exception e) {
-            if (!Thread.currentThread().isInterrupted()) {
+            if (!finished) {
                 System.err.println("SSE client " + uri + " ended: " + e);
             }
         }

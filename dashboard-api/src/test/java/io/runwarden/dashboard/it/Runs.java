@@ -32,7 +32,7 @@ public final class Runs {
     public static TrainStep train(String runId, long step, double loss) {
         double lr = 2e-4 * 0.5 * (1 + Math.cos(Math.PI * step / 300.0));
         return new TrainStep(runId, step, System.currentTimeMillis(), step / 60.0, loss, lr,
-                0.8 + 0.3 * Math.abs(Math.sin(step * 0.3)), 210, 13_440, 38);
+                0.35 + 0.9 * Math.exp(-step / 80.0) + 0.06 * Math.sin(step * 1.7) + 0.04 * Math.sin(step * 0.37), 210, 13_440, 38);
     }
 
     public static EvalResult eval(String runId, long step) {
