@@ -249,6 +249,8 @@ public final class RunState {
         healthReasons = h.reasons();
         if (h.verdict() == HealthVerdict.LOST && !status.finished()) {
             status = RunStatus.LOST;
+        } else if (status == RunStatus.LOST) {
+            status = RunStatus.RUNNING; // the analyzer heard from the run again
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("health", health);

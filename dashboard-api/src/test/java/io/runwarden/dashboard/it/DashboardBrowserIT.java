@@ -77,7 +77,10 @@ class DashboardBrowserIT {
             page.waitForFunction("() => Number(document.getElementById('chart-loss').dataset.lastStep) >= 150",
                     null, new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
             assertTrue((Boolean) page.evaluate("() => { const c = document.querySelector('#chart-loss canvas');"
-                    + " return c.width > 200 && c.height > 100; }"), "the loss chart has a drawn canvas");
+                    + " if (c.width < 200 || c.height < 100) return false;"
+                    + " const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                    + " let drawn = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) drawn++;"
+                    + " return drawn > 2000; }"), "the loss chart's canvas has lines drawn on it");
             assertTrue(page.locator("tr[data-run-id='" + RUN + "'] .pill.running").count() == 1);
 
             for (long s = 151; s <= 200; s++) {

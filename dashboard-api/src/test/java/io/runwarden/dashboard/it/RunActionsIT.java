@@ -140,5 +140,8 @@ class RunActionsIT {
                 .body("{\"runId\": \"bad id\", \"spec\": {}}").post("/api/runs").then().statusCode(400)
                 .body("field", equalTo("runId"));
         given().contentType("application/json").body("{\"spec\": {}}").post("/api/runs").then().statusCode(401);
+        given().auth().oauth2(TestCredentials.operatorToken()).contentType("application/json")
+                .body("{not json").post("/api/runs").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 }

@@ -139,4 +139,14 @@ class RunRegistryTest {
         assertNull(v.values().get(1));
         assertEquals("NaN", v.nonFinite().get(0).value());
     }
+
+    @Test
+    void aLostRunComesBackWhenTheAnalyzerHearsFromItAgain() {
+        RunRegistry registry = new RunRegistry(10, 10, 4);
+        registry.apply(started("r1", null, 1));
+        registry.apply(new RunHealth("r1", HealthVerdict.LOST, List.of("no heartbeat for 60 s"), 0, 2));
+        assertEquals(RunStatus.LOST, registry.summary("r1").orElseThrow().status());
+        registry.apply(new RunHealth("r1", HealthVerdict.HEALTHY, List.of(), 0, 3));
+        assertEquals(RunStatus.RUNNING, registry.summary("r1").orElseThrow().status());
+    }
 }
