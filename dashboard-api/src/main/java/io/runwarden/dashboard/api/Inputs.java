@@ -10,6 +10,21 @@ final class Inputs {
     private Inputs() {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A request body as JSON; an empty body is null (every field takes its default). */
+    static com.fasterxml.jackson.databind.JsonNode json(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     static String runId(String runId) {
         return id("runId", runId);
     }

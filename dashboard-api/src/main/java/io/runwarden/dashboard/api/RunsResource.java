@@ -1,6 +1,5 @@
 package io.runwarden.dashboard.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.runwarden.dashboard.DashboardConfig;
 import io.runwarden.dashboard.live.LiveHub;
@@ -29,7 +28,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -170,7 +171,7 @@ public class RunsResource {
 
     @POST
     @Path("{runId}/stop")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("operator")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Stop a run by hand", description = "Body (optional): {\"reason\": \"...\", "
@@ -180,29 +181,36 @@ public class RunsResource {
     @APIResponse(responseCode = "401", description = "no or bad credentials")
     @APIResponse(responseCode = "403", description = "not an operator")
     @APIResponse(responseCode = "409", description = "the run already finished")
-    public Uni<jakarta.ws.rs.core.Response> stop(@PathParam("runId") String runId, JsonNode body,
+    public Uni<jakarta.ws.rs.core.Response> stop(@PathParam("runId") String runId,
+                                                 @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                                         example = "{\"reason\": \"enough\", \"restoreCheckpointId\": \"step-150\"}"))
+                                                 String body,
                                                  @Context ContainerRequestContext request) {
-        return actions.stop(Inputs.runId(runId), body, user(request))
+        return actions.stop(Inputs.runId(runId), Inputs.json(body), user(request))
                 .map(c -> accepted(ProtocolCodec.encodeCommand(c)));
     }
 
     @POST
     @Path("{runId}/rollback")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("operator")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Roll a run back by hand", description = "Body: {\"checkpointId\": \"step-30\", "
             + "\"lrFactor\": 0.5, \"skipBatches\": 4, \"reason\": \"...\"}; checkpointId defaults to the run's "
             + "latest checkpoint and must be one the agent announced.")
     @APIResponse(responseCode = "202", description = "the command, as sent")
-    public Uni<jakarta.ws.rs.core.Response> rollback(@PathParam("runId") String runId, JsonNode body,
+    public Uni<jakarta.ws.rs.core.Response> rollback(@PathParam("runId") String runId,
+                                                     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                                             example = "{\"checkpointId\": \"step-30\", \"lrFactor\": 0.5, "
+                                                                     + "\"skipBatches\": 4, \"reason\": \"loss spike\"}"))
+                                                     String body,
                                                      @Context ContainerRequestContext request) {
-        return actions.rollback(Inputs.runId(runId), body, user(request))
+        return actions.rollback(Inputs.runId(runId), Inputs.json(body), user(request))
                 .map(c -> accepted(ProtocolCodec.encodeCommand(c)));
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("operator")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Submit a run to the agent pool", description = "Body: {\"runId\": optional, \"spec\": "
@@ -210,8 +218,11 @@ public class RunsResource {
             + "strictly (unknown fields too) and sent to runwarden.run-requests.")
     @APIResponse(responseCode = "202", description = "the run request, as sent")
     @APIResponse(responseCode = "400", description = "an invalid field, named")
-    public Uni<jakarta.ws.rs.core.Response> submit(JsonNode body, @Context ContainerRequestContext request) {
-        return actions.submit(body, user(request))
+    public Uni<jakarta.ws.rs.core.Response> submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"runId\": \"lr-3e-4\", \"spec\": {\"learningRate\": 3e-4, \"schedule\": \"cosine\", "
+                    + "\"epochs\": 2}, \"policy\": {\"earlyStopping\": {\"patience\": 3}}}")) String body,
+                                                   @Context ContainerRequestContext request) {
+        return actions.submit(Inputs.json(body), user(request))
                 .map(r -> accepted(ProtocolCodec.encodeRunRequest(r)));
     }
 

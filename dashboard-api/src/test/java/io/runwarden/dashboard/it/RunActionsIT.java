@@ -108,6 +108,9 @@ class RunActionsIT {
         String commandId = given().auth().oauth2(TestCredentials.operatorToken()).contentType("application/json")
                 .body("{\"reason\": \"enough\"}").post("/api/runs/" + RUN + "/stop").then().statusCode(202)
                 .body("type", equalTo("STOP")).extract().path("commandId");
+        // curl -X POST without a body or a content type works too
+        given().auth().oauth2(TestCredentials.operatorToken()).post("/api/runs/" + RUN + "/stop").then()
+                .statusCode(202).body("origin", equalTo("user:ann"));
         var record = TestKafka.await(Topics.COMMANDS, r -> RUN.equals(r.key())
                 && ProtocolCodec.decodeCommand(r.value()).commandId().equals(commandId), DEADLINE);
         RunCommand c = ProtocolCodec.decodeCommand(record.orElseThrow().value());
@@ -142,6 +145,6 @@ class RunActionsIT {
         given().contentType("application/json").body("{\"spec\": {}}").post("/api/runs").then().statusCode(401);
         given().auth().oauth2(TestCredentials.operatorToken()).contentType("application/json")
                 .body("{not json").post("/api/runs").then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("field", equalTo("body"));
     }
 }
