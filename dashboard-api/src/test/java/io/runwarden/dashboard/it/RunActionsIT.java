@@ -42,8 +42,9 @@ class RunActionsIT {
     }
 
     private static void awaitRun() {
+        // The run is known with its checkpoint (its step may already be 20 if the rollback test ran first).
         await().atMost(DEADLINE).untilAsserted(() -> given().get("/api/runs/" + RUN).then()
-                .body("summary.step", equalTo(31)));
+                .body("lastCheckpointId", equalTo("step-20")));
     }
 
     @Test
@@ -91,7 +92,7 @@ class RunActionsIT {
         assertEquals(20, c.toStep());
         assertEquals(0.5, c.lrFactor());
         assertEquals(3, c.skipBatches());
-        assertEquals(31, c.atStep());
+        assertTrue(c.atStep() == 31 || c.atStep() == 20, "the run's current step: " + c.atStep());
 
         // The dashboard reads its own command back and settles it when the agent reports it obeyed.
         await().atMost(DEADLINE).untilAsserted(() -> given().get("/api/runs/" + RUN).then()

@@ -68,8 +68,8 @@ class RunsApiIT {
 
         given().get("/api/runs?sweep=sweep-api&status=running").then().statusCode(200)
                 .body("runs.runId", hasItem(run));
-        given().get("/api/runs?health=warning&sort=-bestValLoss&size=5").then().statusCode(200)
-                .body("size", equalTo(5)).body("runs.runId", hasItem(run));
+        given().get("/api/runs?health=warning&sort=-bestValLoss&size=100").then().statusCode(200)
+                .body("size", equalTo(100)).body("runs.runId", hasItem(run));
     }
 
     @Test

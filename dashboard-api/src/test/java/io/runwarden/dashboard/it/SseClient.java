@@ -25,9 +25,17 @@ final class SseClient implements AutoCloseable {
     private final Thread reader;
 
     SseClient(URI uri) throws Exception {
+        this(uri, null);
+    }
+
+    /** With a bearer token, so the stream counts against that user's cap rather than the test's address. */
+    SseClient(URI uri, String bearer) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        response = client.send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(),
                     StandardCharsets.UTF_8))) {
