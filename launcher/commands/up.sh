@@ -5,9 +5,12 @@ for arg in "$@"; do
   fi
 done
 for module in stream-analyzer dashboard-api trainer-agent; do
-  if [[ ! -e "$RUNWARDEN_HOME/$module/target/quarkus-app/quarkus-run.jar" ]]; then
-    echo "runwarden: building the platform (first run only, a few minutes)..." >&2
+  if is_stale "$module" target/quarkus-app/quarkus-run.jar; then
+    echo "runwarden: building the platform (the first time takes a few minutes)..." >&2
     (cd "$RUNWARDEN_HOME" && ./mvnw -B -q install -DskipTests) >&2
+    for built in stream-analyzer dashboard-api trainer-agent; do
+      touch "$RUNWARDEN_HOME/$built/target/quarkus-app/quarkus-run.jar"
+    done
     break
   fi
 done

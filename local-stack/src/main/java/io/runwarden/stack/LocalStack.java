@@ -2,6 +2,7 @@ package io.runwarden.stack;
 
 import io.runwarden.localkafka.EmbeddedKafkaBroker;
 import io.runwarden.localkafka.TopicBootstrap;
+import io.runwarden.protocol.RunSpec;
 import io.runwarden.protocol.Topics;
 import io.runwarden.protocol.codec.ProtocolCodec;
 import io.runwarden.protocol.codec.ProtocolJson;
@@ -73,11 +74,51 @@ final class LocalStack implements AutoCloseable {
         awaitReady(analyzer, analyzerPort);
         awaitReady(dashboard, dashboardPort);
 
+        prepareBaseModel(logs);
         Path specs = freshDir("specs");
         for (FleetRun run : fleet) {
             agents.put(run.runId(), startAgent(run, specs, logs));
         }
         return this;
+    }
+
+    /**
+     * Pretrains the project's own base model (the engine's {@code PretrainMain}, from the agent's fast-jar) when a
+     * fleet run fine-tunes {@code @base} and it is not there yet. Nothing is downloaded.
+     */
+    private void prepareBaseModel(Path logs) throws InterruptedException {
+        boolean needed = fleet.stream().anyMatch(run -> StackOptions.BASE_MODEL.equals(run.spec().model()));
+        if (!needed || Files.exists(options.baseModelDir().resolve("model.json"))) {
+            return;
+        }
+        System.out.println("runwarden: pretraining the base model (" + options.pretrainSteps() + " steps, once) into "
+                + options.baseModelDir());
+        Path lib = options.home().resolve("trainer-agent/target/quarkus-app/lib/main");
+        ServiceProcess pretrain = ServiceProcess.startMain("pretrain", lib + "/*",
+                "io.runwarden.engine.cli.PretrainMain", List.of("-Xmx1g", "-Dai.djl.offline=true"),
+                List.of("--out", options.baseModelDir().toString(), "--steps",
+                        String.valueOf(options.pretrainSteps())), logs);
+        if (!pretrain.awaitExit(Duration.ofMinutes(10)) || pretrain.exitCode() != 0) {
+            pretrain.close();
+            throw new IllegalStateException("pretraining the base model failed:\n" + pretrain.logTail(30));
+        }
+    }
+
+    /** The spec an agent runs: {@code @base} becomes the base model's path, relative paths become absolute. */
+    private RunSpec resolvePaths(RunSpec spec) {
+        String model = StackOptions.BASE_MODEL.equals(spec.model()) ? options.baseModelDir().toString()
+                : absolute(spec.model());
+        return new RunSpec(model, spec.modelPreset(), spec.layers(), spec.dModel(), spec.heads(),
+                spec.contextLength(), absolute(spec.dataset()), spec.validationFraction(), spec.maxTrainExamples(),
+                spec.finetune(), spec.loraRank(), spec.loraAlpha(), spec.loraTargets(), spec.learningRate(),
+                spec.schedule(), spec.warmupRatio(), spec.warmupSteps(), spec.wsdStableFraction(), spec.epochs(),
+                spec.maxSteps(), spec.batchSize(), spec.gradAccumulation(), spec.maxGradNorm(), spec.weightDecay(),
+                spec.seed(), spec.evalEverySteps(), spec.checkpointEverySteps(), spec.keepLastCheckpoints(),
+                spec.device());
+    }
+
+    private String absolute(String path) {
+        return path == null ? null : options.home().resolve(path).toAbsolutePath().normalize().toString();
     }
 
     String bootstrapServers() {
@@ -140,7 +181,7 @@ final class LocalStack implements AutoCloseable {
         try {
             Path specFile = specs.resolve(run.runId() + ".spec.json");
             Files.write(specFile, ProtocolJson.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(ProtocolCodec.specToJson(run.spec())));
+                    .writeValueAsBytes(ProtocolCodec.specToJson(resolvePaths(run.spec()))));
             Map<String, String> props = new LinkedHashMap<>();
             props.put("kafka.bootstrap.servers", bootstrap);
             props.put("runwarden.agent.mode", "job");

@@ -23,7 +23,8 @@ public final class LocalStackMain {
               --port N            dashboard HTTP port (default 8080)
               --keep-running      keep the platform up after the fleet finished, until Ctrl-C
               --timeout SECONDS   give up on the fleet after this long (default 600)
-              --work-dir DIR      logs, checkpoints and broker data (default .runwarden)
+              --work-dir DIR      logs, checkpoints, the base model and broker data (default .runwarden)
+              --pretrain-steps N  steps of the one-time base-model pretraining (default 600)
             The dashboard's operator token is taken from RUNWARDEN_DASHBOARD_TOKEN, or generated and printed.""";
 
     private LocalStackMain() {
@@ -38,6 +39,7 @@ public final class LocalStackMain {
         int port = 8080;
         boolean keepRunning = false;
         Duration timeout = Duration.ofSeconds(600);
+        int pretrainSteps = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(value(args, ++i));
@@ -47,6 +49,7 @@ public final class LocalStackMain {
                 case "--keep-running" -> keepRunning = true;
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 case "--work-dir" -> workDir = Path.of(value(args, ++i)).toAbsolutePath();
+                case "--pretrain-steps" -> pretrainSteps = Integer.parseInt(value(args, ++i));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -66,7 +69,7 @@ public final class LocalStackMain {
         }
         String token = System.getenv().getOrDefault("RUNWARDEN_DASHBOARD_TOKEN", randomToken());
         StackOptions options = new StackOptions(home, workDir, fleetFile, runs, kafka, port, 0, keepRunning,
-                timeout, token);
+                timeout, token, workDir.resolve("base/demo"), pretrainSteps);
         run(new LocalStack(options, fleet), options);
     }
 

@@ -16,7 +16,14 @@ import java.time.Duration;
  * @param keepRunning      stay up after the fleet finished, until Ctrl-C
  * @param timeout          give up on the fleet after this long
  * @param dashboardToken   the operator bearer token of the local dashboard
+ * @param baseModelDir     the project's own base model; fleet specs name it {@code "model": "@base"}, and it is
+ *                         pretrained there on first use
+ * @param pretrainSteps    optimizer steps of that pretraining
  */
 record StackOptions(Path home, Path workDir, Path fleetFile, int maxRuns, String kafkaBootstrap, int dashboardPort,
-                    int analyzerPort, boolean keepRunning, Duration timeout, String dashboardToken) {
+                    int analyzerPort, boolean keepRunning, Duration timeout, String dashboardToken,
+                    Path baseModelDir, int pretrainSteps) {
+
+    /** What a fleet spec writes for the project's own base model. */
+    static final String BASE_MODEL = "@base";
 }
