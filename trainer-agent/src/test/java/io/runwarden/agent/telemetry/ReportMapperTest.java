@@ -2,7 +2,7 @@ package io.runwarden.agent.telemetry;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runwarden.agent.testing.Specs;
+import io.runwarden.agent.testing.TestSpecs;
 import io.runwarden.engine.EvalReport;
 import io.runwarden.engine.FinishReport;
 import io.runwarden.engine.RollbackReport;
@@ -33,7 +33,7 @@ class ReportMapperTest {
 
     @Test
     void runStartedCarriesTheFullSpecTotalStepsPolicySweepAndAgent() {
-        RunSpec spec = Specs.tiny(40).withDefaults();
+        RunSpec spec = TestSpecs.spec(40).withDefaults();
         RunStarted m = roundTrip(mapper.runStarted(spec, 40, 0));
         assertEquals("run-x", m.runId());
         assertEquals(0, m.step());
@@ -47,7 +47,7 @@ class ReportMapperTest {
 
     @Test
     void aResumedRunStartsAtItsResumeStep() {
-        assertEquals(30, mapper.runStarted(Specs.tiny(40), 40, 30).step());
+        assertEquals(30, mapper.runStarted(TestSpecs.spec(40), 40, 30).step());
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runwarden.agent.commands.DirectiveQueue;
 import io.runwarden.agent.run.AgentMetrics;
 import io.runwarden.agent.testing.ScriptedJobFactory;
-import io.runwarden.agent.testing.Specs;
+import io.runwarden.agent.testing.TestSpecs;
 import io.runwarden.engine.JobOptions;
 import io.runwarden.engine.TrainerDirective;
 import io.runwarden.engine.TrainingJob;
@@ -29,7 +29,7 @@ class TelemetryListenerTest {
         TelemetryBuffer buffer = new TelemetryBuffer(1000);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TelemetryListener listener = listener(buffer, registry);
-        TrainingJob job = new ScriptedJobFactory(0).prepare("r1", Specs.tiny(12), new JobOptions(Path.of("x"), false));
+        TrainingJob job = new ScriptedJobFactory(0).prepare("r1", TestSpecs.spec(12), new JobOptions(Path.of("x"), false));
 
         job.run(listener, new DirectiveQueue());
 
@@ -54,7 +54,7 @@ class TelemetryListenerTest {
         assertEquals(0, buffer.size(), "no heartbeat before the run started");
         DirectiveQueue directives = new DirectiveQueue();
         directives.add(new TrainerDirective.Stop("c1", "stop now", null));
-        new ScriptedJobFactory(0).prepare("r1", Specs.tiny(12), new JobOptions(Path.of("x"), false))
+        new ScriptedJobFactory(0).prepare("r1", TestSpecs.spec(12), new JobOptions(Path.of("x"), false))
                 .run(listener, directives);
         List<MetricEvent> out = drain(buffer);
         RunFinished fin = (RunFinished) out.get(out.size() - 1);
