@@ -98,6 +98,10 @@ public final class TelemetrySender implements AutoCloseable {
 
     private void send(MetricEvent event) throws InterruptedException {
         try {
+            // The producer fails a record (through its callback, not by throwing) when the topic's metadata is
+            // unknown, e.g. while the broker is away. Asking for the partitions first waits for the metadata
+            // and throws instead, so the message stays here and nothing behind it overtakes it.
+            producer.partitionsFor(topic);
             producer.send(new ProducerRecord<>(topic, event.runId(), event), (metadata, error) -> {
                 if (error == null) {
                     acknowledged.incrementAndGet();

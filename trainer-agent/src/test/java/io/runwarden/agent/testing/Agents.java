@@ -15,14 +15,14 @@ public final class Agents {
     private Agents() {
     }
 
-    public static Agent create(String bootstrap, KafkaSettings kafka) {
+    public static Agent create(KafkaSettings kafka, Duration flushTimeout) {
         return new Agent(new AgentSettings("it-" + UUID.randomUUID().toString().substring(0, 8),
                 Path.of("target", "it-runs", UUID.randomUUID().toString()), true, Duration.ofMillis(300), 10,
-                Duration.ofSeconds(60)), kafka, TestEngines.factory(), new SimpleMeterRegistry(), 10_000);
+                flushTimeout), kafka, TestEngines.factory(), new SimpleMeterRegistry(), 10_000);
     }
 
     public static Agent create(String bootstrap) {
-        return create(bootstrap, KafkaSettings.of(bootstrap));
+        return create(KafkaSettings.of(bootstrap), Duration.ofSeconds(60));
     }
 
     public static String runId(String prefix) {

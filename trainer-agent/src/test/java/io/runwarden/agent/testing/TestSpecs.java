@@ -8,6 +8,8 @@ public final class TestSpecs {
 
     public static final int SHORT_STEPS = 30;
     public static final int LONG_STEPS = 2000;
+    /** Long enough that most of the run happens while the broker is down. */
+    public static final int OUTAGE_STEPS = 300;
 
     private TestSpecs() {
     }
