@@ -28,6 +28,13 @@ public interface TrainingListener {
     default void rolledBack(RollbackReport report) {
     }
 
+    /**
+     * A directive could not be carried out (e.g. a ROLLBACK to a checkpoint that does not exist); training goes
+     * on as before.
+     */
+    default void directiveRejected(String commandId, String reason) {
+    }
+
     /** The run ended, one way or another. Called exactly once. */
     default void finished(FinishReport report) {
     }
