@@ -7,12 +7,15 @@ import io.runwarden.engine.RollbackReport;
 import io.runwarden.engine.StepReport;
 import io.runwarden.engine.TrainingListener;
 import io.runwarden.protocol.RunSpec;
+import org.jboss.logging.Logger;
 
 /**
  * The engine's listener for one run: maps each report to its protocol message and offers it to the buffer.
  * Runs on the training thread, so it only ever offers (never waits) and counts.
  */
 public final class TelemetryListener implements TrainingListener {
+
+    private static final Logger LOG = Logger.getLogger(TelemetryListener.class);
 
     private final ReportMapper mapper;
     private final TelemetryBuffer buffer;
@@ -60,6 +63,11 @@ public final class TelemetryListener implements TrainingListener {
         currentStep = report.toStep();
         buffer.offer(mapper.rollbackDone(report));
         progress.rolledBack(report.toStep());
+    }
+
+    @Override
+    public void directiveRejected(String commandId, String reason) {
+        LOG.warnf("command %s could not be carried out: %s (training goes on)", commandId, reason);
     }
 
     @Override

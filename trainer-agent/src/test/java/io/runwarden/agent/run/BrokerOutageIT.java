@@ -77,12 +77,13 @@ class BrokerOutageIT {
         int steps = TestSpecs.OUTAGE_STEPS;
 
         CompletableFuture<RunOutcome> run = CompletableFuture.supplyAsync(
-                () -> agent.runJob(new RunAssignment(runId, TestSpecs.spec(steps), null, null)));
+                () -> agent.runJob(new RunAssignment(runId, TestSpecs.spec(steps, 50), null, null)));
         try (MetricsReader reader = new MetricsReader(bootstrap, runId)) {
             await().atMost(PATIENCE).until(() -> reader.ofType(MetricType.TRAIN).size() >= 3);
         }
 
         broker.stop();
+        assertFalse(run.isDone(), "the run is still training after the broker went away");
         RunOutcome outcome = run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertEquals(FinishStatus.COMPLETED, outcome.status(), "training went on to the end without the broker");
         assertEquals(steps, outcome.step());
