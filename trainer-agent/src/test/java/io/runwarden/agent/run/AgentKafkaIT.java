@@ -5,7 +5,7 @@ import io.runwarden.agent.testing.Agents;
 import io.runwarden.agent.testing.MetricsReader;
 import io.runwarden.agent.testing.TestKafka;
 import io.runwarden.agent.testing.TestSpecs;
-import io.runwarden.localkafka.SharedKafka;
+import io.runwarden.agent.testing.ItKafka;
 import io.runwarden.protocol.CheckpointSaved;
 import io.runwarden.protocol.FinishStatus;
 import io.runwarden.protocol.MetricEvent;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgentKafkaIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private final String bootstrap = SharedKafka.bootstrapServers();
+    private final String bootstrap = ItKafka.bootstrapServers();
     private Agent agent;
 
     @BeforeEach
