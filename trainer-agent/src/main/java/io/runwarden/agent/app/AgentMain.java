@@ -43,7 +43,12 @@ public class AgentMain implements QuarkusApplication {
         String mode = a.mode().orElse(config.mode());
         if ("pool".equals(mode)) {
             if (!service.isPoolMode()) {
-                service.agent().startPool();
+                try {
+                    service.startPool();
+                } catch (JobSource.InvalidJobConfig e) {
+                    LOG.errorf("invalid configuration: %s", e.getMessage());
+                    return RunOutcome.EXIT_INVALID;
+                }
             }
             Quarkus.waitForExit();
             return 0;

@@ -35,8 +35,13 @@ public class AgentService {
 
     void onStart(@Observes StartupEvent event) {
         if (isPoolMode()) {
-            agent().startPool();
+            startPool();
         }
+    }
+
+    /** Takes run requests; the policy file (when set) applies to requests that bring no policy. */
+    public void startPool() {
+        agent().startPool(config.policyFile().filter(f -> !f.isBlank()).map(JobSource::readPolicy).orElse(null));
     }
 
     public boolean isPoolMode() {

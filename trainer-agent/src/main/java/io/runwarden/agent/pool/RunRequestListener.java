@@ -52,6 +52,7 @@ public final class RunRequestListener implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final TelemetryBuffer buffer;
     private final LongSupplier clock;
+    private final JsonNode defaultPolicy;
     private final Thread thread;
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "runwarden-training");
@@ -66,13 +67,14 @@ public final class RunRequestListener implements AutoCloseable {
     private Future<RunOutcome> activeRun;
 
     public RunRequestListener(KafkaSettings kafka, String agentId, RunExecutor executor, DeadLetters deadLetters,
-                              TelemetryBuffer buffer, LongSupplier clock) {
+                              TelemetryBuffer buffer, LongSupplier clock, JsonNode defaultPolicy) {
         this.kafka = kafka;
         this.agentId = agentId;
         this.executor = executor;
         this.deadLetters = deadLetters;
         this.buffer = buffer;
         this.clock = clock;
+        this.defaultPolicy = defaultPolicy;
         this.thread = new Thread(this::loop, "runwarden-run-requests");
         this.thread.setDaemon(true);
     }
@@ -136,7 +138,8 @@ public final class RunRequestListener implements AutoCloseable {
         c.pause(c.assignment());
         activeRecord = record;
         activeRunId = request.runId();
-        RunAssignment run = new RunAssignment(request.runId(), request.spec(), request.policy(), request.sweepId());
+        RunAssignment run = new RunAssignment(request.runId(), request.spec(),
+                request.policy() != null ? request.policy() : defaultPolicy, request.sweepId());
         activeRun = training.submit(() -> executor.execute(run));
     }
 

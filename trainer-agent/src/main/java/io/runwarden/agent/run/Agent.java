@@ -1,5 +1,6 @@
 package io.runwarden.agent.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runwarden.agent.kafka.DeadLetters;
 import io.runwarden.agent.kafka.KafkaSettings;
@@ -56,11 +57,14 @@ public final class Agent implements AutoCloseable {
         return outcome;
     }
 
-    /** Pool mode: starts taking run requests; returns at once. */
-    public synchronized RunRequestListener startPool() {
+    /**
+     * Pool mode: starts taking run requests; returns at once. {@code defaultPolicy} (may be null) is published
+     * with runs whose request has no policy of its own.
+     */
+    public synchronized RunRequestListener startPool(JsonNode defaultPolicy) {
         if (pool == null) {
             pool = new RunRequestListener(kafka, settings.agentId(), executor, deadLetters, buffer,
-                    System::currentTimeMillis).start();
+                    System::currentTimeMillis, defaultPolicy).start();
             LOG.infof("agent %s joined the pool (group %s on %s)", settings.agentId(), RunRequestListener.GROUP_ID,
                     Topics.RUN_REQUESTS);
         }
