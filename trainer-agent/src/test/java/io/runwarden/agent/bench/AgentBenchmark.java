@@ -3,9 +3,13 @@ package io.runwarden.agent.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runwarden.agent.kafka.KafkaSettings;
 import io.runwarden.agent.run.Agent;
+import io.runwarden.agent.run.AgentMetrics;
 import io.runwarden.agent.run.AgentSettings;
 import io.runwarden.agent.run.RunAssignment;
 import io.runwarden.agent.run.RunOutcome;
+import io.runwarden.agent.telemetry.ProgressLog;
+import io.runwarden.agent.telemetry.ReportMapper;
+import io.runwarden.agent.telemetry.TelemetryListener;
 import io.runwarden.agent.testing.MetricsReader;
 import io.runwarden.engine.DjlTrainingJobFactory;
 import io.runwarden.engine.JobOptions;
@@ -87,8 +91,33 @@ public final class AgentBenchmark {
                 System.out.printf(Locale.ROOT, "telemetry overhead on the median step: %+.1f%% "
                         + "(dropped %d, buffer capacity %d)%n", overhead, agent.buffer().droppedCount(),
                         agent.buffer().capacity());
+                listenerCost(agent);
             }
         }
+    }
+
+    /**
+     * What telemetry costs the training thread itself: one {@code trainStep} callback (map the report to a
+     * protocol message, offer it to the buffer, count it) with the sender draining into Kafka meanwhile.
+     */
+    private static void listenerCost(Agent agent) throws InterruptedException {
+        TelemetryListener listener = new TelemetryListener(new ReportMapper(new ReportMapper.RunIdentity(
+                "bench-listener", "bench", null, null), System::currentTimeMillis), agent.buffer(),
+                new ProgressLog("bench-listener", 0, System::nanoTime),
+                new AgentMetrics(new SimpleMeterRegistry(), agent.buffer()));
+        int calls = 5_000;
+        long[] nanos = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            StepReport r = new StepReport(i + 1, i / 100.0, 2.0, 2e-4, 0.9, 300, 19_000, 50);
+            long t0 = System.nanoTime();
+            listener.trainStep(r);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        agent.flush();
+        java.util.Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "training-thread cost of one train message (map + offer + count), %d calls: "
+                + "median %.1f µs, p99 %.1f µs, max %.1f µs%n", calls, nanos[calls / 2] / 1e3,
+                nanos[(int) (calls * 0.99)] / 1e3, nanos[calls - 1] / 1e3);
     }
 
     private static List<StepReport> trainAlone(DjlTrainingJobFactory factory, RunSpec spec, Path dir) {
