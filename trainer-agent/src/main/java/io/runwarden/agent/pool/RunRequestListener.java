@@ -53,6 +53,8 @@ public final class RunRequestListener implements AutoCloseable {
     private final TelemetryBuffer buffer;
     private final LongSupplier clock;
     private final JsonNode defaultPolicy;
+    private final String topic;
+    private final String groupId;
     private final Thread thread;
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "runwarden-training");
@@ -63,11 +65,12 @@ public final class RunRequestListener implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long lastPollMillis = System.currentTimeMillis();
     private volatile String activeRunId;
-    private ConsumerRecord<String, byte[]> activeRecord;
-    private Future<RunOutcome> activeRun;
+    private volatile ConsumerRecord<String, byte[]> activeRecord;
+    private volatile Future<RunOutcome> activeRun;
 
     public RunRequestListener(KafkaSettings kafka, String agentId, RunExecutor executor, DeadLetters deadLetters,
-                              TelemetryBuffer buffer, LongSupplier clock, JsonNode defaultPolicy) {
+                              TelemetryBuffer buffer, LongSupplier clock, JsonNode defaultPolicy, String topic,
+                              String groupId) {
         this.kafka = kafka;
         this.agentId = agentId;
         this.executor = executor;
@@ -75,6 +78,8 @@ public final class RunRequestListener implements AutoCloseable {
         this.buffer = buffer;
         this.clock = clock;
         this.defaultPolicy = defaultPolicy;
+        this.topic = topic;
+        this.groupId = groupId;
         this.thread = new Thread(this::loop, "runwarden-run-requests");
         this.thread.setDaemon(true);
     }
@@ -100,10 +105,10 @@ public final class RunRequestListener implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-        try (KafkaConsumer<String, byte[]> c = kafka.rawConsumer(GROUP_ID, "runwarden-agent-" + agentId + "-pool",
+        try (KafkaConsumer<String, byte[]> c = kafka.rawConsumer(groupId, "runwarden-agent-" + agentId + "-pool",
                 extra)) {
             consumer = c;
-            c.subscribe(List.of(Topics.RUN_REQUESTS), new Rebalance(c));
+            c.subscribe(List.of(topic), new Rebalance(c));
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
                     accept(c, record);
@@ -149,6 +154,9 @@ public final class RunRequestListener implements AutoCloseable {
         }
         try {
             RunOutcome outcome = activeRun.get();
+            if (outcome.isAbandoned()) {
+                return; // not committed: the request goes to another agent
+            }
             LOG.infof("pool agent %s finished run %s: %s", agentId, activeRunId, outcome.invalid() ? "invalid spec"
                     : outcome.status().wireName());
         } catch (Exception e) {
@@ -191,7 +199,7 @@ public final class RunRequestListener implements AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (activeRecord != null && partitions.contains(
+            if (running && activeRecord != null && partitions.contains(
                     new TopicPartition(activeRecord.topic(), activeRecord.partition()))) {
                 LOG.warnf("run %s: its request's partition moved to another agent while training; the request "
                         + "may be delivered again and resumed there", activeRunId);
@@ -206,8 +214,23 @@ public final class RunRequestListener implements AutoCloseable {
         }
     }
 
+    /**
+     * Leaves the pool. A run in progress is abandoned at its next step boundary (nothing more of it is published)
+     * and its request is not committed, so the group hands it to another agent, which resumes it from the newest
+     * checkpoint in the shared work dir.
+     */
     @Override
     public void close() {
+        Future<RunOutcome> run = activeRun;
+        if (run != null && executor.abandonActiveRun()) {
+            LOG.warnf("pool agent %s leaves while training run %s: the run is abandoned and will be resumed by "
+                    + "another agent", agentId, activeRunId);
+            try {
+                run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warnf("run %s did not stop within 60 s: %s", activeRunId, e.toString());
+            }
+        }
         running = false;
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {

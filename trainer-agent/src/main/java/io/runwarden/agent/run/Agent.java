@@ -61,12 +61,16 @@ public final class Agent implements AutoCloseable {
      * Pool mode: starts taking run requests; returns at once. {@code defaultPolicy} (may be null) is published
      * with runs whose request has no policy of its own.
      */
-    public synchronized RunRequestListener startPool(JsonNode defaultPolicy) {
+    public RunRequestListener startPool(JsonNode defaultPolicy) {
+        return startPool(defaultPolicy, Topics.RUN_REQUESTS, RunRequestListener.GROUP_ID);
+    }
+
+    /** Pool mode on another topic or group (tests isolate themselves this way). */
+    public synchronized RunRequestListener startPool(JsonNode defaultPolicy, String topic, String groupId) {
         if (pool == null) {
             pool = new RunRequestListener(kafka, settings.agentId(), executor, deadLetters, buffer,
-                    System::currentTimeMillis, defaultPolicy).start();
-            LOG.infof("agent %s joined the pool (group %s on %s)", settings.agentId(), RunRequestListener.GROUP_ID,
-                    Topics.RUN_REQUESTS);
+                    System::currentTimeMillis, defaultPolicy, topic, groupId).start();
+            LOG.infof("agent %s joined the pool (group %s on %s)", settings.agentId(), groupId, topic);
         }
         return pool;
     }

@@ -41,6 +41,7 @@ public final class RunExecutor {
     private final AgentSettings settings;
     private final ScheduledExecutorService timer;
     private final LongSupplier clock;
+    private volatile Abandonable active;
 
     public RunExecutor(TrainingJobFactory factory, TelemetryBuffer buffer, KafkaSettings kafka,
                        DeadLetters deadLetters, AgentMetrics metrics, AgentSettings settings,
@@ -84,11 +85,19 @@ public final class RunExecutor {
                 directives, deadLetters, metrics).start()) {
             ScheduledFuture<?> heartbeats = timer.scheduleAtFixedRate(listener::heartbeat, hb, hb,
                     TimeUnit.MILLISECONDS);
+            active = new Abandonable(run.runId(), listener, directives);
             try {
                 FinishReport report = job.run(listener, directives);
+                if (active.abandoned) {
+                    LOG.warnf("run %s abandoned at step %d; another agent resumes it", run.runId(),
+                            listener.currentStep());
+                    return RunOutcome.abandoned(listener.currentStep());
+                }
                 LOG.infof("run %s %s at step %d%s", run.runId(), report.status().wireName(), report.step(),
                         report.reason() == null ? "" : ": " + report.reason());
                 return new RunOutcome(report.status(), report.reason(), false, report.step());
+            } catch (RunAbandoned e) {
+                return RunOutcome.abandoned(listener.currentStep());
             } catch (RuntimeException e) {
                 // The engine reports failures itself; this is the safety net so run-finished is never missing.
                 LOG.errorf(e, "run %s failed", run.runId());
@@ -99,7 +108,36 @@ public final class RunExecutor {
                 return new RunOutcome(FinishStatus.FAILED, finished.reason(), false, listener.currentStep());
             } finally {
                 heartbeats.cancel(false);
+                active = null;
             }
+        }
+    }
+
+    /**
+     * Ends the run in progress (if any) at the next step boundary without finishing it: nothing more of it is
+     * published. Returns whether a run was abandoned.
+     */
+    public boolean abandonActiveRun() {
+        Abandonable a = active;
+        if (a == null) {
+            return false;
+        }
+        a.abandoned = true;
+        a.listener.detach();
+        a.directives.abandon(a.runId);
+        return true;
+    }
+
+    private static final class Abandonable {
+        final String runId;
+        final TelemetryListener listener;
+        final DirectiveQueue directives;
+        volatile boolean abandoned;
+
+        Abandonable(String runId, TelemetryListener listener, DirectiveQueue directives) {
+            this.runId = runId;
+            this.listener = listener;
+            this.directives = directives;
         }
     }
 

@@ -12,6 +12,15 @@ public record RunOutcome(FinishStatus status, String reason, boolean invalid, lo
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_INVALID = 2;
 
+    /** Pool mode shut down mid-run: not finished, to be resumed by another agent. */
+    public static RunOutcome abandoned(long step) {
+        return new RunOutcome(FinishStatus.FAILED, "abandoned", false, step);
+    }
+
+    public boolean isAbandoned() {
+        return !invalid && "abandoned".equals(reason) && status == FinishStatus.FAILED;
+    }
+
     public static RunOutcome invalid(String reason) {
         return new RunOutcome(FinishStatus.FAILED, reason, true, 0);
     }

@@ -23,6 +23,7 @@ public final class TelemetryListener implements TrainingListener {
     private final AgentMetrics metrics;
     private volatile long currentStep;
     private volatile boolean active;
+    private volatile boolean detached;
 
     public TelemetryListener(ReportMapper mapper, TelemetryBuffer buffer, ProgressLog progress,
                              AgentMetrics metrics) {
@@ -34,6 +35,9 @@ public final class TelemetryListener implements TrainingListener {
 
     @Override
     public void runStarted(RunSpec resolvedSpec, long totalSteps, long startStep) {
+        if (detached) {
+            return;
+        }
         currentStep = startStep;
         active = true;
         buffer.offer(mapper.runStarted(resolvedSpec, totalSteps, startStep));
@@ -42,6 +46,9 @@ public final class TelemetryListener implements TrainingListener {
 
     @Override
     public void trainStep(StepReport report) {
+        if (detached) {
+            return;
+        }
         currentStep = report.step();
         buffer.offer(mapper.train(report));
         metrics.step(report.stepMillis());
@@ -50,16 +57,25 @@ public final class TelemetryListener implements TrainingListener {
 
     @Override
     public void evaluated(EvalReport report) {
+        if (detached) {
+            return;
+        }
         buffer.offer(mapper.eval(report));
     }
 
     @Override
     public void checkpointSaved(long step, String checkpointId, Double valLoss) {
+        if (detached) {
+            return;
+        }
         buffer.offer(mapper.checkpoint(step, checkpointId, valLoss));
     }
 
     @Override
     public void rolledBack(RollbackReport report) {
+        if (detached) {
+            return;
+        }
         currentStep = report.toStep();
         buffer.offer(mapper.rollbackDone(report));
         progress.rolledBack(report.toStep());
@@ -72,10 +88,19 @@ public final class TelemetryListener implements TrainingListener {
 
     @Override
     public void finished(FinishReport report) {
+        if (detached) {
+            return;
+        }
         active = false;
         currentStep = report.step();
         buffer.offer(mapper.finished(report));
         metrics.runFinished(report.status());
+    }
+
+    /** From now on nothing of this run is published (an abandoned run must not look finished). */
+    public void detach() {
+        detached = true;
+        active = false;
     }
 
     /** Called by the heartbeat timer (not the training thread): heartbeats only while the run trains. */

@@ -16,9 +16,13 @@ public final class Agents {
     }
 
     public static Agent create(KafkaSettings kafka, Duration flushTimeout) {
-        return new Agent(new AgentSettings("it-" + UUID.randomUUID().toString().substring(0, 8),
-                Path.of("target", "it-runs", UUID.randomUUID().toString()), true, Duration.ofMillis(300), 10,
-                flushTimeout), kafka, TestEngines.factory(), new SimpleMeterRegistry(), 10_000);
+        return create(kafka, flushTimeout, Path.of("target", "it-runs", UUID.randomUUID().toString()));
+    }
+
+    public static Agent create(KafkaSettings kafka, Duration flushTimeout, Path workDir) {
+        return new Agent(new AgentSettings("it-" + UUID.randomUUID().toString().substring(0, 8), workDir, true,
+                Duration.ofMillis(300), 10, flushTimeout), kafka, TestEngines.factory(), new SimpleMeterRegistry(),
+                10_000);
     }
 
     public static Agent create(String bootstrap) {
