@@ -73,8 +73,9 @@ public class AgentHealth {
     }
 
     static HealthCheckResponseBuilder threads(HealthCheckResponseBuilder b, AgentService service) {
-        b.up().withData("mode", service.isPoolMode() ? "pool" : "job");
         Agent agent = service.agentIfStarted();
+        boolean pool = service.isPoolMode() || (agent != null && agent.pool() != null);
+        b.up().withData("mode", pool ? "pool" : "job");
         if (agent != null) {
             boolean sender = agent.sender().isAlive();
             b.withData("telemetrySender", sender).withData("telemetryBuffered", agent.buffer().size())
@@ -82,13 +83,13 @@ public class AgentHealth {
             if (!sender) {
                 b.down();
             }
-            RunRequestListener pool = agent.pool();
-            if (pool != null) {
-                b.withData("poolLoop", pool.isAlive());
-                if (pool.activeRunId() != null) {
-                    b.withData("run", pool.activeRunId());
+            RunRequestListener requests = agent.pool();
+            if (requests != null) {
+                b.withData("poolLoop", requests.isAlive());
+                if (requests.activeRunId() != null) {
+                    b.withData("run", requests.activeRunId());
                 }
-                if (!pool.isAlive()) {
+                if (!requests.isAlive()) {
                     b.down();
                 }
             }
