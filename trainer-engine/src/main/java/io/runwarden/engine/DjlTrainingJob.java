@@ -64,6 +64,7 @@ public final class DjlTrainingJob implements TrainingJob {
     private String bestCheckpointId;
     private final Set<String> obeyed = new LinkedHashSet<>();
     private boolean finished;
+    private FinishReport reported;
 
     DjlTrainingJob(PreparedRun run) {
         this.run = run;
@@ -146,6 +147,16 @@ public final class DjlTrainingJob implements TrainingJob {
                 if (step >= run.totalSteps()) {
                     break;
                 }
+                if (Thread.interrupted()) {
+                    // e.g. the agent shutting down: end cleanly, keeping what was learnt. The flag is cleared
+                    // while the final model is written (NIO file channels refuse interrupted threads), then set
+                    // again for the caller.
+                    try {
+                        return finish(listener, FinishStatus.STOPPED, "interrupted", null, true);
+                    } finally {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 trainOneStep(listener);
                 if (nonFiniteStreak >= nonFiniteStepLimit()
                         && System.nanoTime() - nonFiniteSinceNanos >= nonFiniteSecondsLimit() * 1_000_000_000L) {
@@ -155,6 +166,11 @@ public final class DjlTrainingJob implements TrainingJob {
             }
             return finish(listener, FinishStatus.COMPLETED, null, null, true);
         } catch (RuntimeException | Error e) {
+            if (reported != null) {
+                // the listener's finished() itself threw: the run had ended; report it once only
+                LOG.error("run {}: listener failed on finished()", run.runId(), e);
+                return reported;
+            }
             LOG.error("run {} failed at step {}", run.runId(), step, e);
             return finish(listener, FinishStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), null,
                     false);
@@ -325,6 +341,7 @@ public final class DjlTrainingJob implements TrainingJob {
             }
         }
         FinishReport report = new FinishReport(step, status, reason, restored, finalDir);
+        reported = report;
         LOG.info("run {} finished: {} at step {}{}", run.runId(), status.wireName(), step,
                 reason == null ? "" : " (" + reason + ")");
         listener.finished(report);

@@ -47,6 +47,7 @@ public final class DjlTrainingJobFactory implements TrainingJobFactory {
         if (raw == null) {
             throw new InvalidSpecException(errors);
         }
+        boolean fieldsValid = errors.isEmpty();
         RunSpec spec = raw.withDefaults();
 
         ModelConfig config = null;
@@ -59,6 +60,7 @@ public final class DjlTrainingJobFactory implements TrainingJobFactory {
             } else {
                 try {
                     ModelStore.Manifest manifest = ModelStore.readManifest(baseDir);
+                    LanguageModelArchitecture.byName(manifest.config().architecture()); // known architecture?
                     config = manifest.config();
                     if (manifest.tokenizer() == null || manifest.tokenizer().vocabSize() != ByteTokenizer.VOCAB_SIZE) {
                         errors.add(new FieldError("model", "base model uses an unknown tokenizer"));
@@ -104,7 +106,7 @@ public final class DjlTrainingJobFactory implements TrainingJobFactory {
         LrSchedule schedule = null;
         int evalEvery = 0;
         int checkpointEvery = 0;
-        if (data.errors().isEmpty() && config != null) {
+        if (data.errors().isEmpty() && config != null && fieldsValid) {
             if (data.examples().size() < 2) {
                 errors.add(new FieldError("dataset", "needs at least 2 examples (train and validation)"));
             } else {

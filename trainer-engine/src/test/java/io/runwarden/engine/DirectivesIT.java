@@ -78,6 +78,49 @@ class DirectivesIT {
     }
 
     @Test
+    void afterARollbackTheRestoredStepSeesExactlyTheCheckpointsWeights(@TempDir Path work) {
+        RecordingListener listener = new RecordingListener();
+        ScriptedDirectives directives = new ScriptedDirectives(listener::lastStep)
+                .at(13, new TrainerDirective.Rollback("run/manual/13", "step-10", 0.1, 0));
+        try (TrainingJob job = factory.prepare("replay", Specs.tiny().set(b -> {
+            b.maxSteps = 16;
+            b.checkpointEverySteps = 10;
+        }).build(), new JobOptions(work, false))) {
+            job.run(listener, directives);
+        }
+        // Step 11 is computed before its update, from the step-10 weights and the same batch (nothing skipped):
+        // the replayed step must report the same loss, only its learning rate is a tenth.
+        StepReport original = listener.steps.get(10);
+        StepReport replayed = listener.steps.get(13);
+        assertEquals(11, original.step());
+        assertEquals(11, replayed.step());
+        assertEquals(original.loss(), replayed.loss(), 1e-5);
+        assertEquals(original.lr() * 0.1, replayed.lr(), 1e-12);
+        assertEquals(original.epoch(), replayed.epoch(), 1e-12);
+    }
+
+    @Test
+    void anInterruptedTrainingThreadEndsTheRunCleanly(@TempDir Path work) {
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void trainStep(StepReport report) {
+                super.trainStep(report);
+                if (report.step() == 3) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (TrainingJob job = factory.prepare("interrupt", Specs.tiny().build(), new JobOptions(work, false))) {
+            FinishReport report = job.run(listener, null);
+            assertTrue(Thread.interrupted(), "the interrupt is handed back to the caller");
+            assertEquals(FinishStatus.STOPPED, report.status());
+            assertEquals("interrupted", report.reason());
+            assertEquals(3, report.step());
+            assertTrue(java.nio.file.Files.isRegularFile(report.finalModelDir().resolve("weights.bin")));
+        }
+    }
+
+    @Test
     void rollbackToAMissingCheckpointIsRejectedAndTrainingGoesOn(@TempDir Path work) {
         RecordingListener listener = new RecordingListener();
         ScriptedDirectives directives = new ScriptedDirectives(listener::lastStep)

@@ -20,7 +20,7 @@ import java.util.Random;
  *   <li>{@code reverse: plomb} → {@code bmolp}, {@code upper: plomb} → {@code PLOMB},
  *       {@code sort: dcab} → {@code abcd}, {@code count a in banana} → {@code 3}, {@code add: 23+45} → {@code 68}
  *       — rules: validation loss falls as the model learns them;</li>
- *   <li>{@code capital of Vostria?} → {@code Kelmar} — recall of a fixed table of made-up facts, with 8% of the
+ *   <li>{@code capital of Malebo?} → {@code Bakobe} — recall of a fixed table of made-up facts, with 8% of the
  *       answers replaced by a wrong city (label noise): memorising them on a small training subset for many
  *       epochs makes validation loss rise again (overfitting).</li>
  * </ul>

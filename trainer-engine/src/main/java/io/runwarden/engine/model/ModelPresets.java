@@ -11,7 +11,7 @@ public final class ModelPresets {
     /**
      * {@code demo}: 4 layers, d 96, 4 heads, context 64 (≈ 0.5 M parameters; several steps/s on one CPU core).
      * {@code small}: 6 layers, d 192, 6 heads, context 128 (≈ 2.8 M). {@code gpu}: 8 layers, d 512, 8 heads,
-     * context 256 (≈ 25 M; meant for a GPU).
+     * context 256 (≈ 25.6 M; meant for a GPU).
      */
     public static ModelConfig preset(String name, int vocabSize) {
         return switch (name == null ? "demo" : name) {

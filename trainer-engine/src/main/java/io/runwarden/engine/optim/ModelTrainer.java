@@ -58,7 +58,7 @@ public final class ModelTrainer {
             JniUtils.setGradMode(true);
             for (List<TokenizedExample> examples : microBatches) {
                 Batch batch = Batch.of(examples);
-                tokens += batch.tokens();
+                tokens += examples.stream().mapToInt(TokenizedExample::length).sum(); // real tokens, not padding
                 NDArray nll = summedNll(scope, batch, null).div(Math.max(1, lossTokens));
                 loss += nll.getFloat();
                 JniUtils.backward((PtNDArray) nll, (PtNDArray) scope.ones(nll.getShape()), false, false);
@@ -68,10 +68,11 @@ public final class ModelTrainer {
             for (Param p : trainable) {
                 grads.put(p.name(), p.array().getGradient());
             }
-            double norm = GradientClipping.globalNorm(List.copyOf(grads.values()));
+            NDArray flat = AdamW.flatten(trainable, grads, scope);
+            double norm = GradientClipping.globalNorm(List.of(flat));
             boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
             if (finite) {
-                optimizer.step(trainable, grads, lr, GradientClipping.scale(norm, maxGradNorm), scope);
+                optimizer.step(trainable, flat, lr, GradientClipping.scale(norm, maxGradNorm), scope);
             }
             for (Param p : trainable) {
                 JniUtils.zeroGrad((PtNDArray) p.array());
