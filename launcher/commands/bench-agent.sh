@@ -1,6 +1,6 @@
 # summary: benchmark the trainer agent: step time and samples/s of real DJL training, telemetry on vs off
 # Runs io.runwarden.agent.bench.AgentBenchmark (test sources of trainer-agent) with an in-process Kafka broker.
-# Options: --steps N (per measured run, default 40), --rounds N (default 2).
+# Options: --steps N (per measured run, default 40), --rounds N (default 2), --bootstrap H:P (external broker).
 case "${1:-}" in
   -h|--help) sed -n '1,3p' "${BASH_SOURCE[0]}" | sed 's/^# //'; exit 0 ;;
 esac

@@ -40,7 +40,9 @@ import java.util.UUID;
  * and samples/s of each, alternating the two so that machine load affects both alike. Not a test: the figures
  * depend on the machine.
  *
- * <p>Arguments: {@code --steps N} (per measured run, default 40), {@code --rounds N} (default 2).
+ * <p>Arguments: {@code --steps N} (per measured run, default 40), {@code --rounds N} (default 2),
+ * {@code --bootstrap HOST:PORT} (use that broker, e.g. {@code ./runwarden kafka} in another process, instead of
+ * the in-process one; its topics must exist).
  */
 public final class AgentBenchmark {
 
@@ -57,9 +59,13 @@ public final class AgentBenchmark {
                 System.getProperty("RUNWARDEN_TORCH_THREADS", System.getenv().getOrDefault("RUNWARDEN_TORCH_THREADS",
                         "1")));
 
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
-            TopicBootstrap.createProtocolTopics(broker.bootstrapServers(), Topics.DEFAULT_PARTITIONS);
-            KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+        String external = stringArg(args, "--bootstrap");
+        try (EmbeddedKafkaBroker broker = external == null ? EmbeddedKafkaBroker.builder().build().start() : null) {
+            String bootstrap = external != null ? external : broker.bootstrapServers();
+            TopicBootstrap.createProtocolTopics(bootstrap, Topics.DEFAULT_PARTITIONS);
+            System.out.println("Kafka: " + (external != null ? "external broker at " + external
+                    : "in-process broker"));
+            KafkaSettings kafka = KafkaSettings.of(bootstrap);
             try (Agent agent = new Agent(new AgentSettings("bench", work, false, Duration.ofSeconds(5), 0,
                     Duration.ofSeconds(60)), kafka, factory, new SimpleMeterRegistry(), 10_000)) {
                 trainAlone(factory, warm, work.resolve("warmup"));
@@ -73,7 +79,7 @@ public final class AgentBenchmark {
                         off.add(s.stepMillis());
                         offSamples.add(s.samplesPerSec());
                     });
-                    List<TrainStep> published = trainWithTelemetry(agent, spec, broker.bootstrapServers());
+                    List<TrainStep> published = trainWithTelemetry(agent, spec, bootstrap);
                     published.forEach(s -> {
                         on.add(s.stepMillis());
                         onSamples.add(s.samplesPerSec());
@@ -158,6 +164,15 @@ public final class AgentBenchmark {
     private static double median(List<Double> values) {
         List<Double> s = values.stream().sorted().toList();
         return s.isEmpty() ? Double.NaN : s.get(s.size() / 2);
+    }
+
+    private static String stringArg(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
     }
 
     private static int intArg(String[] args, String name, int fallback) {
