@@ -22,21 +22,28 @@ public final class SharedKafka {
     private SharedKafka() {
     }
 
-    public static synchronized String bootstrapServers() {
-        if (bootstrapServers == null) {
-            bootstrapServers = "container".equals(System.getProperty(MODE_PROPERTY)) ? startContainerOrEmbedded()
-                    : startEmbedded();
-            TopicBootstrap.createProtocolTopics(bootstrapServers, Topics.DEFAULT_PARTITIONS);
+    /**
+     * System property holding the running broker's address. Quarkus tests load this class once per application
+     * class loader; the JVM-wide property makes them all share the first broker.
+     */
+    static final String ADDRESS_PROPERTY = "runwarden.shared-kafka.bootstrap-servers";
+
+    public static String bootstrapServers() {
+        synchronized (System.class) { // the one monitor every class loader of the JVM shares
+            if (bootstrapServers == null) {
+                bootstrapServers = System.getProperty(ADDRESS_PROPERTY);
+            }
+            if (bootstrapServers == null) {
+                bootstrapServers = "container".equals(System.getProperty(MODE_PROPERTY)) ? startContainerOrEmbedded()
+                        : startEmbedded();
+                TopicBootstrap.createProtocolTopics(bootstrapServers, Topics.DEFAULT_PARTITIONS);
+                System.setProperty(ADDRESS_PROPERTY, bootstrapServers);
+            }
+            return bootstrapServers;
         }
-        return bootstrapServers;
     }
 
     /** The embedded broker, or null when the tests run against a container. */
-    public static synchronized EmbeddedKafkaBroker embeddedBroker() {
-        bootstrapServers();
-        return embedded;
-    }
-
     private static String startContainerOrEmbedded() {
         if (ContainerKafka.dockerAvailable()) {
             return ContainerKafka.start();
