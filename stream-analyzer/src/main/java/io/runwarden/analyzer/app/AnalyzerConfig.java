@@ -1,0 +1,27 @@
+package io.runwarden.analyzer.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code runwarden.analyzer.*} configuration. */
+@ConfigMapping(prefix = "runwarden.analyzer")
+public interface AnalyzerConfig {
+
+    /** Optional JSON policy merged over the built-in defaults; each run's own policy is merged over it. */
+    Optional<String> policyFile();
+
+    /** How long a finished or stopped run's state is kept. */
+    @WithDefault("1h")
+    Duration stateTtl();
+
+    /** A run that sends nothing for this long is forgotten (lost, abandoned). */
+    @WithDefault("24h")
+    Duration idleTtl();
+
+    /** Period of the wall-clock sweep that finds stalled runs and expires state. */
+    @WithDefault("5s")
+    Duration punctuateInterval();
+}
