@@ -11,9 +11,14 @@ import java.time.Duration;
  * @param stateTtl           state of a finished or stopped run is kept this long after its end
  * @param idleTtl            state of a run that sends nothing (lost, abandoned) is dropped after this long
  * @param punctuateInterval  wall-clock period of the stall and expiry sweep
+ * @param inMemoryState      keep the run states in memory instead of RocksDB (offline replay: nothing to recover)
  */
 public record AnalyzerSettings(PolicyParser policies, Duration stateTtl, Duration idleTtl,
-                               Duration punctuateInterval) {
+                               Duration punctuateInterval, boolean inMemoryState) {
+
+    public AnalyzerSettings(PolicyParser policies, Duration stateTtl, Duration idleTtl, Duration punctuateInterval) {
+        this(policies, stateTtl, idleTtl, punctuateInterval, false);
+    }
 
     public static final Duration DEFAULT_STATE_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_IDLE_TTL = Duration.ofHours(24);
@@ -25,6 +30,10 @@ public record AnalyzerSettings(PolicyParser policies, Duration stateTtl, Duratio
     }
 
     public AnalyzerSettings withPolicies(PolicyParser parser) {
-        return new AnalyzerSettings(parser, stateTtl, idleTtl, punctuateInterval);
+        return new AnalyzerSettings(parser, stateTtl, idleTtl, punctuateInterval, inMemoryState);
+    }
+
+    public AnalyzerSettings withInMemoryState() {
+        return new AnalyzerSettings(policies, stateTtl, idleTtl, punctuateInterval, true);
     }
 }

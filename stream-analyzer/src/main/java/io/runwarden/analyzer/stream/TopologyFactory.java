@@ -67,7 +67,8 @@ public final class TopologyFactory {
         topology.addProcessor(n.analyzer(), () -> new RunAnalyzerProcessor(
                 new RunAnalyzer(new PolicyResolver(settings.policies()), settings.stateTtl(), settings.idleTtl()),
                 settings, n), n.decoder());
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(n.store()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(settings.inMemoryState()
+                        ? Stores.inMemoryKeyValueStore(n.store()) : Stores.persistentKeyValueStore(n.store()),
                 Serdes.String(), new RunStateSerde()), n.analyzer());
         topology.addSink(n.commandsSink(), Topics.COMMANDS, new StringSerializer(),
                 cast(ProtocolSerdes.commands().serializer()), n.analyzer());
