@@ -62,14 +62,17 @@ public final class TopologyFactory {
                 cast(new ByteArraySerializer()), n.decoder());
     }
 
-    /** The per-run analyzer with its persistent store, and the three output sinks. */
+    /**
+     * The per-run analyzer with its persistent store, and the three output sinks. The store is cached: a run's
+     * state is written to RocksDB and its changelog once per commit, not once per message.
+     */
     static void addRunAnalyzer(Topology topology, AnalyzerSettings settings, Names n) {
         topology.addProcessor(n.analyzer(), () -> new RunAnalyzerProcessor(
                 new RunAnalyzer(new PolicyResolver(settings.policies()), settings.stateTtl(), settings.idleTtl()),
                 settings, n), n.decoder());
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.inMemoryState()
                         ? Stores.inMemoryKeyValueStore(n.store()) : Stores.persistentKeyValueStore(n.store()),
-                Serdes.String(), new RunStateSerde()), n.analyzer());
+                Serdes.String(), new RunStateSerde()).withCachingEnabled(), n.analyzer());
         topology.addSink(n.commandsSink(), Topics.COMMANDS, new StringSerializer(),
                 cast(ProtocolSerdes.commands().serializer()), n.analyzer());
         topology.addSink(n.alertsSink(), Topics.ALERTS, new StringSerializer(),
