@@ -24,4 +24,19 @@ public interface AnalyzerConfig {
     /** Period of the wall-clock sweep that finds stalled runs and expires state. */
     @WithDefault("5s")
     Duration punctuateInterval();
+
+    // The next three are read by application.properties into kafka-streams.* settings; declared here so that
+    // they are known, documented keys of this prefix.
+
+    /** Kafka Streams {@code commit.interval.ms}: under exactly-once, the command latency floor. */
+    @WithDefault("100")
+    long commitIntervalMs();
+
+    /** Kafka Streams {@code state.dir}. */
+    @WithDefault(".runwarden/analyzer-state")
+    String stateDir();
+
+    /** Kafka Streams {@code num.stream.threads}. */
+    @WithDefault("1")
+    int streamThreads();
 }
