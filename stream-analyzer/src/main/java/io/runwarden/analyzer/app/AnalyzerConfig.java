@@ -29,7 +29,7 @@ public interface AnalyzerConfig {
     // they are known, documented keys of this prefix.
 
     /** Kafka Streams {@code commit.interval.ms}: under exactly-once, the command latency floor. */
-    @WithDefault("100")
+    @WithDefault("50")
     long commitIntervalMs();
 
     /** Kafka Streams {@code state.dir}. */
