@@ -1,0 +1,39 @@
+package io.runwarden.analyzer.stream;
+
+import io.runwarden.analyzer.policy.PolicyParser;
+
+import java.time.Duration;
+
+/**
+ * What the topology needs besides Kafka: the global policy, how long state is kept, and how often the wall-clock
+ * punctuation (stall detection and expiry) runs.
+ *
+ * @param stateTtl           state of a finished or stopped run is kept this long after its end
+ * @param idleTtl            state of a run that sends nothing (lost, abandoned) is dropped after this long
+ * @param punctuateInterval  wall-clock period of the stall and expiry sweep
+ * @param inMemoryState      keep the run states in memory instead of RocksDB (offline replay: nothing to recover)
+ */
+public record AnalyzerSettings(PolicyParser policies, Duration stateTtl, Duration idleTtl,
+                               Duration punctuateInterval, boolean inMemoryState) {
+
+    public AnalyzerSettings(PolicyParser policies, Duration stateTtl, Duration idleTtl, Duration punctuateInterval) {
+        this(policies, stateTtl, idleTtl, punctuateInterval, false);
+    }
+
+    public static final Duration DEFAULT_STATE_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_IDLE_TTL = Duration.ofHours(24);
+    public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(5);
+
+    public static AnalyzerSettings defaults() {
+        return new AnalyzerSettings(PolicyParser.builtIn(), DEFAULT_STATE_TTL, DEFAULT_IDLE_TTL,
+                DEFAULT_PUNCTUATE_INTERVAL);
+    }
+
+    public AnalyzerSettings withPolicies(PolicyParser parser) {
+        return new AnalyzerSettings(parser, stateTtl, idleTtl, punctuateInterval, inMemoryState);
+    }
+
+    public AnalyzerSettings withInMemoryState() {
+        return new AnalyzerSettings(policies, stateTtl, idleTtl, punctuateInterval, true);
+    }
+}
