@@ -62,14 +62,14 @@ final class LocalStack implements AutoCloseable {
                         "kafka.bootstrap.servers", bootstrap,
                         "quarkus.kafka-streams.bootstrap-servers", bootstrap,
                         "kafka-streams.state.dir", freshDir("analyzer-state").toString(),
-                        "quarkus.http.port", String.valueOf(analyzerPort)), logs);
+                        "quarkus.http.port", String.valueOf(analyzerPort)), options.home(), logs);
         services.add(analyzer);
         ServiceProcess dashboard = ServiceProcess.startJar("dashboard", fastJar("dashboard-api"),
                 List.of("-Xmx384m"), Map.of(
                         "kafka.bootstrap.servers", bootstrap,
                         "quarkus.http.port", String.valueOf(dashboardPort),
                         "runwarden.dashboard.auth.tokens", options.dashboardToken() + "=local:operator|viewer"),
-                logs);
+                options.home(), logs);
         services.add(dashboard);
         awaitReady(analyzer, analyzerPort);
         awaitReady(dashboard, dashboardPort);
@@ -79,7 +79,28 @@ final class LocalStack implements AutoCloseable {
         for (FleetRun run : fleet) {
             agents.put(run.runId(), startAgent(run, specs, logs));
         }
+        for (int i = 1; i <= options.poolAgents(); i++) {
+            services.add(startPoolAgent("pool-agent-" + i, logs));
+        }
         return this;
+    }
+
+    /** A trainer agent in pool mode: takes run requests (e.g. a sweep's members) one at a time until stopped. */
+    private ServiceProcess startPoolAgent(String name, Path logs) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kafka.bootstrap.servers", bootstrap);
+        props.put("runwarden.agent.mode", "pool");
+        props.put("runwarden.agent.id", "local-" + name);
+        props.put("runwarden.agent.work-dir", options.workDir().resolve("runs").toString());
+        props.put("quarkus.http.port", "0");
+        props.put("ai.djl.offline", "true");
+        return ServiceProcess.startJar(name, fastJar("trainer-agent"), List.of("-Xmx512m"), props, options.home(),
+                logs);
+    }
+
+    /** The base model's directory, for specs submitted from outside the fleet (e.g. sweeps). */
+    Path baseModelDir() {
+        return options.baseModelDir();
     }
 
     /**
@@ -87,7 +108,8 @@ final class LocalStack implements AutoCloseable {
      * fleet run fine-tunes {@code @base} and it is not there yet. Nothing is downloaded.
      */
     private void prepareBaseModel(Path logs) throws InterruptedException {
-        boolean needed = fleet.stream().anyMatch(run -> StackOptions.BASE_MODEL.equals(run.spec().model()));
+        boolean needed = options.poolAgents() > 0
+                || fleet.stream().anyMatch(run -> StackOptions.BASE_MODEL.equals(run.spec().model()));
         if (!needed || Files.exists(options.baseModelDir().resolve("model.json"))) {
             return;
         }
@@ -97,7 +119,7 @@ final class LocalStack implements AutoCloseable {
         ServiceProcess pretrain = ServiceProcess.startMain("pretrain", lib + "/*",
                 "io.runwarden.engine.cli.PretrainMain", List.of("-Xmx1g", "-Dai.djl.offline=true"),
                 List.of("--out", options.baseModelDir().toString(), "--steps",
-                        String.valueOf(options.pretrainSteps())), logs);
+                        String.valueOf(options.pretrainSteps())), options.home(), logs);
         if (!pretrain.awaitExit(Duration.ofMinutes(10)) || pretrain.exitCode() != 0) {
             pretrain.close();
             throw new IllegalStateException("pretraining the base model failed:\n" + pretrain.logTail(30));
@@ -197,7 +219,7 @@ final class LocalStack implements AutoCloseable {
                 props.put("runwarden.agent.policy-file", policyFile.toString());
             }
             return ServiceProcess.startJar("agent-" + run.runId(), fastJar("trainer-agent"), List.of("-Xmx512m"),
-                    props, logs);
+                    props, options.home(), logs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the spec of " + run.runId(), e);
         }

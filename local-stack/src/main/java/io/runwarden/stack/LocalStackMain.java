@@ -25,6 +25,8 @@ public final class LocalStackMain {
               --timeout SECONDS   give up on the fleet after this long (default 600)
               --work-dir DIR      logs, checkpoints, the base model and broker data (default .runwarden)
               --pretrain-steps N  steps of the one-time base-model pretraining (default 600)
+              --pool N            also start N pool agents taking run requests (./runwarden sweep, POST /api/runs);
+                                  implies --keep-running
             The dashboard's operator token is taken from RUNWARDEN_DASHBOARD_TOKEN, or generated and printed.""";
 
     private LocalStackMain() {
@@ -40,6 +42,7 @@ public final class LocalStackMain {
         boolean keepRunning = false;
         Duration timeout = Duration.ofSeconds(600);
         int pretrainSteps = 600;
+        int poolAgents = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(value(args, ++i));
@@ -50,6 +53,7 @@ public final class LocalStackMain {
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 case "--work-dir" -> workDir = Path.of(value(args, ++i)).toAbsolutePath();
                 case "--pretrain-steps" -> pretrainSteps = Integer.parseInt(value(args, ++i));
+                case "--pool" -> poolAgents = Integer.parseInt(value(args, ++i));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -64,12 +68,13 @@ public final class LocalStackMain {
             fail(e.getMessage());
             return;
         }
+        keepRunning |= poolAgents > 0;
         if (runs > 0 && runs < fleet.size()) {
             fleet = fleet.subList(0, runs);
         }
         String token = System.getenv().getOrDefault("RUNWARDEN_DASHBOARD_TOKEN", randomToken());
         StackOptions options = new StackOptions(home, workDir, fleetFile, runs, kafka, port, 0, keepRunning,
-                timeout, token, workDir.resolve("base/demo"), pretrainSteps);
+                timeout, token, workDir.resolve("base/demo"), pretrainSteps, poolAgents);
         run(new LocalStack(options, fleet), options);
     }
 

@@ -26,21 +26,24 @@ final class ServiceProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** Starts {@code java [jvmArgs] [-Dkey=value...] -jar jar [args]}. */
+    /**
+     * Starts {@code java [jvmArgs] [-Dkey=value...] -jar jar} in {@code workingDir}, so relative paths in specs
+     * (models, datasets) mean the same to every service.
+     */
     static ServiceProcess startJar(String name, Path jar, List<String> jvmArgs, Map<String, String> properties,
-                                   Path logDir) {
+                                   Path workingDir, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmArgs);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        return start(name, command, logDir);
+        return start(name, command, workingDir, logDir);
     }
 
     /** Starts {@code java [jvmArgs] -cp classpath mainClass args}. */
     static ServiceProcess startMain(String name, String classpath, String mainClass, List<String> jvmArgs,
-                                    List<String> args, Path logDir) {
+                                    List<String> args, Path workingDir, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmArgs);
@@ -48,14 +51,15 @@ final class ServiceProcess implements AutoCloseable {
         command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
-        return start(name, command, logDir);
+        return start(name, command, workingDir, logDir);
     }
 
-    private static ServiceProcess start(String name, List<String> command, Path logDir) {
+    private static ServiceProcess start(String name, List<String> command, Path workingDir, Path logDir) {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
             Process process = new ProcessBuilder(command)
+                    .directory(workingDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -19,10 +19,11 @@ import java.time.Duration;
  * @param baseModelDir     the project's own base model; fleet specs name it {@code "model": "@base"}, and it is
  *                         pretrained there on first use
  * @param pretrainSteps    optimizer steps of that pretraining
+ * @param poolAgents       agents to start in pool mode (taking run requests, e.g. a sweep's members)
  */
 record StackOptions(Path home, Path workDir, Path fleetFile, int maxRuns, String kafkaBootstrap, int dashboardPort,
                     int analyzerPort, boolean keepRunning, Duration timeout, String dashboardToken,
-                    Path baseModelDir, int pretrainSteps) {
+                    Path baseModelDir, int pretrainSteps, int poolAgents) {
 
     /** What a fleet spec writes for the project's own base model. */
     static final String BASE_MODEL = "@base";
