@@ -115,6 +115,20 @@ class SweepBrowserIT {
             assertTrue(page.locator("#sweep-body tr[data-run-id='" + SWEEP + "-5']").textContent()
                     .contains("sweep-median-stopping"));
 
+            // Live: a running member finishes; the all-runs stream tells the view to refresh.
+            String last = SWEEP + "-4";
+            for (long s = 360; s <= 400; s += 10) {
+                TestKafka.metric(new TrainStep(last, s, System.currentTimeMillis(), s / 400.0,
+                        valLoss(LRS[4], s) - 0.1, LRS[4], 0.6, 200, 12_800, 40));
+            }
+            TestKafka.metric(new EvalResult(last, 400, System.currentTimeMillis(), 1.0, valLoss(LRS[4], 400),
+                    Map.of()));
+            TestKafka.metric(new RunFinished(last, 400, System.currentTimeMillis(), FinishStatus.COMPLETED, null,
+                    null));
+            page.waitForFunction("() => { const tr = document.querySelector(\"#sweep-body tr[data-run-id='" + last
+                    + "']\"); return tr && tr.textContent.includes('400 / 400') && tr.textContent.includes('completed'); }",
+                    null, new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+
             // The sticky page header would cover the panel's own title in an element screenshot.
             page.addStyleTag(new Page.AddStyleTagOptions().setContent(".top { position: static; }"));
             page.evaluate("() => window.scrollTo(0, 0)");
