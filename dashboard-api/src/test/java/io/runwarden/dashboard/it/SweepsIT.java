@@ -30,7 +30,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /api/sweeps → run requests on the topic; GET /api/sweeps/{id} from the members' messages. */
 @QuarkusTest
