@@ -87,6 +87,7 @@
   }
 
   $('runs-body').addEventListener('click', (e) => {
+    if (e.target.classList.contains('sweep')) { location.hash = '#sweep/' + encodeURIComponent(e.target.textContent); return; }
     const tr = e.target.closest('tr'); if (!tr) return;
     const id = tr.dataset.runId;
     if (e.target.classList.contains('cmp')) {
@@ -119,6 +120,7 @@
         if (state.selected && state.runs.has(state.selected)) renderCards(state.runs.get(state.selected));
       }
       scheduleTable();
+      onSweepRuns(ev);
     };
   }
 
@@ -358,5 +360,212 @@
     act('/api/runs/' + encodeURIComponent(state.selected) + '/rollback', body);
   });
 
+
+  // ---------- sweeps ----------
+  // The list and the open sweep are fetched from /api/sweeps; the all-runs stream says when a member changed.
+  const sweep = { id: null, data: null, series: null, fetching: false, again: false, listTimer: null, timer: null };
+  state.sweep = sweep;
+  const GREY = '#5b6472';
+
+  function sweepFromHash() {
+    const m = location.hash.match(/^#sweep\/(.+)$/);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  function onSweepRuns(ev) {
+    const runs = (ev.data && ev.data.runs) || [];
+    const hasSweeps = [...state.runs.values()].some((r) => r.sweepId);
+    $('sweeps-panel').hidden = !hasSweeps;
+    if (hasSweeps && (ev.type === 'snapshot' || runs.some((r) => r.sweepId))) scheduleSweepList();
+    if (sweep.id && (ev.type === 'snapshot' || runs.some((r) => r.sweepId === sweep.id))) scheduleSweep();
+  }
+
+  function scheduleSweepList() {
+    if (sweep.listTimer) return;
+    sweep.listTimer = setTimeout(async () => {
+      sweep.listTimer = null;
+      const list = await fetch('/api/sweeps').then((r) => r.json()).catch(() => []);
+      $('sweeps-panel').hidden = list.length === 0;
+      $('sweep-list').innerHTML = list.map((w) => '<div class="sweep-chip' + (w.sweepId === sweep.id ? ' active' : '') + '" data-sweep-id="' + esc(w.sweepId) + '">'
+        + '<b>' + esc(w.sweepId) + '</b> <span class="pill ' + (w.running ? 'running' : 'completed') + '">' + w.memberCount + ' members</span>'
+        + '<small>' + w.running + ' running · ' + w.pruned + ' pruned · ' + w.finished + ' finished'
+        + (w.rule ? ' · ' + esc(w.rule) : '') + '</small>'
+        + '<small>' + (w.winner ? 'best ' + fmt(w.winner.value) + ' (' + esc(w.winner.runId) + ')' : 'no evaluation yet')
+        + (w.gpuStepsSaved ? ' · ' + w.gpuStepsSaved + ' steps saved' : '') + '</small></div>').join('');
+    }, 400);
+  }
+
+  $('sweep-list').addEventListener('click', (e) => {
+    const chip = e.target.closest('.sweep-chip'); if (!chip) return;
+    location.hash = '#sweep/' + encodeURIComponent(chip.dataset.sweepId);
+  });
+  $('sweep-close').addEventListener('click', () => { history.replaceState(null, '', location.pathname + location.search); openSweep(null); });
+  $('sweep-log').addEventListener('change', () => renderSweep());
+  window.addEventListener('hashchange', () => openSweep(sweepFromHash()));
+
+  function openSweep(id) {
+    sweep.id = id; sweep.data = null; sweep.series = null;
+    $('sweep').hidden = !id;
+    for (const c of document.querySelectorAll('.sweep-chip')) c.classList.toggle('active', c.dataset.sweepId === id);
+    if (!id) return;
+    $('sweep-title').textContent = 'Sweep ' + id;
+    scheduleSweep(true);
+    $('sweep').scrollIntoView({ block: 'start' });
+  }
+
+  // At most one fetch in flight and one a second: a sweep of many members changes on every eval.
+  function scheduleSweep(now) {
+    if (sweep.timer && !now) return;
+    clearTimeout(sweep.timer);
+    sweep.timer = setTimeout(fetchSweep, now ? 0 : 1000);
+  }
+
+  async function fetchSweep() {
+    sweep.timer = null;
+    const id = sweep.id; if (!id) return;
+    if (sweep.fetching) { sweep.again = true; return; }
+    sweep.fetching = true;
+    try {
+      const enc = encodeURIComponent(id);
+      const [data, series] = await Promise.all([
+        fetch('/api/sweeps/' + enc).then((r) => (r.ok ? r.json() : null)),
+        fetch('/api/sweeps/' + enc + '/series?maxPoints=400').then((r) => (r.ok ? r.json() : null)),
+      ]);
+      if (id !== sweep.id) return;
+      if (!data) { $('sweep-title').textContent = 'Sweep ' + id + ' — no member known yet'; return; }
+      sweep.data = data; sweep.series = series || {};
+      renderSweep();
+    } finally {
+      sweep.fetching = false;
+      if (sweep.again) { sweep.again = false; scheduleSweep(); }
+    }
+  }
+
+  function byBest(a, b) {
+    const x = a.bestValue == null ? Infinity : a.bestValue; const y = b.bestValue == null ? Infinity : b.bestValue;
+    return x - y || a.runId.localeCompare(b.runId, undefined, { numeric: true });
+  }
+
+  function renderSweep() {
+    const d = sweep.data; if (!d) return;
+    const winner = d.winner ? d.winner.runId : null;
+    $('sweep-rule').textContent = d.rule ? 'pruning: ' + d.rule : 'no pruning policy';
+    $('sweep-rule').className = 'pill ' + (d.rule && d.rule !== 'none' ? 'running' : 'none');
+    const cards = [
+      ['members', d.memberCount],
+      ['running', d.running],
+      ['pruned', d.pruned],
+      ['finished', d.finished],
+      ['winner so far', winner ? esc(winner) + ' <small style="color:var(--muted)">' + fmt(d.winner.value) + ' @' + d.winner.step + '</small>' : '—'],
+      ['GPU steps saved', d.gpuStepsSaved],
+    ];
+    $('sweep-cards').innerHTML = cards.map(([k, v]) => '<div class="card"><div class="k">' + k + '</div><div class="v">' + v + '</div></div>').join('');
+
+    // the members table, best validation loss first
+    const keys = [...new Set(d.members.flatMap((m) => Object.keys(m.hyperparameters || {})))];
+    $('sweep-head').innerHTML = '<tr><th class="num">#</th><th>Run</th><th>Status</th>' + keys.map((k) => '<th class="num">' + esc(hpLabel(k)) + '</th>').join('')
+      + '<th class="num">Best val</th><th class="num">Last val</th><th class="num">Evals</th><th class="num">Step</th><th>Pruned at</th><th class="num">Saved</th></tr>';
+    const rows = d.members.slice().sort(byBest);
+    $('sweep-body').innerHTML = rows.map((m, i) => {
+      const p = m.prune;
+      const where = p ? 'step ' + p.step + (p.rung != null ? ' · rung ' + p.rung : '') + ' <small>(' + esc(p.rule) + ')</small><br><small>' + esc(p.reason || '') + '</small>' : '';
+      return '<tr data-run-id="' + esc(m.runId) + '" class="' + (m.runId === winner ? 'winner' : '') + (p ? ' pruned' : '') + '">'
+        + '<td class="num">' + (i + 1) + '</td><td><span class="run-id">' + esc(m.runId) + '</span>' + (m.runId === winner ? ' <span class="pill completed">winner</span>' : '') + '</td>'
+        + '<td><span class="pill ' + esc(m.status) + '">' + esc(m.status) + '</span></td>'
+        + keys.map((k) => '<td class="num">' + esc(fmtHp(m.hyperparameters[k])) + '</td>').join('')
+        + '<td class="num">' + (m.bestValue == null ? '—' : fmt(m.bestValue) + ' <small style="color:var(--muted)">@' + m.bestStep + '</small>') + '</td>'
+        + '<td class="num">' + fmtCell(m.lastValue) + '</td><td class="num">' + m.evals + '</td>'
+        + '<td class="num">' + (m.lastStep != null ? m.lastStep : '—') + (m.totalSteps ? ' / ' + m.totalSteps : '') + '</td>'
+        + '<td class="why">' + where + '</td><td class="num">' + (m.stepsSaved != null ? m.stepsSaved : '') + '</td></tr>';
+    }).join('');
+    $('sweep-prunes').innerHTML = d.members.filter((m) => m.prune).map((m) => {
+      const e = m.prune.evidence || {};
+      const ev = ['rung', 'rank', 'arrivals', 'cutoff', 'median', 'value', 'membersCounted'].filter((k) => e[k] != null).map((k) => k + ' ' + fmt(e[k], typeof e[k] === 'number' && Number.isInteger(e[k]) ? 0 : 4)).join(' · ');
+      return '<li><span class="when">step ' + m.prune.step + '</span><b>' + esc(m.runId) + '</b> ' + esc(m.prune.rule) + (ev ? ' — <small>' + esc(ev) + '</small>' : '') + '<br><small class="when">' + esc(m.prune.reason || '') + '</small></li>';
+    }).join('') || '<li class="when">none yet</li>';
+    $('sweep-saved').textContent = d.gpuStepsSaved ? d.gpuStepsSaved + ' GPU steps saved' : '';
+
+    renderSweepCurves(d, winner);
+    renderSweepScatter(d, winner);
+  }
+
+  // Member colours: the palette without the winner's green.
+  const MEMBER_COLORS = ['#58a6ff', '#f0883e', '#bc8cff', '#d29922', '#39c5cf', '#ff7eb6', '#f85149', '#a5d6ff'];
+
+  function renderSweepCurves(d, winner) {
+    const log = $('sweep-log').checked;
+    const maps = d.members.map((m) => toMap(sweep.series[m.runId]));
+    const steps = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+    const series = []; const data = [steps]; const prunes = [];
+    const safe = (v) => { v = finiteOrNull(v); return log && v != null && v <= 0 ? null : v; };
+    d.members.forEach((m, i) => {
+      const color = m.runId === winner ? '#3fb950' : MEMBER_COLORS[i % MEMBER_COLORS.length];
+      const map = maps[i];
+      if (!m.prune) {
+        series.push({ label: m.runId, stroke: color, width: m.runId === winner ? 3 : 1.5, spanGaps: true, points: { show: true, size: 5, fill: color } });
+        data.push(steps.map((x) => (map.has(x) ? safe(map.get(x)) : null)));
+        return;
+      }
+      // a pruned member: dimmed up to the step it was stopped, grey from there on, ✕ where the STOP came
+      const cut = m.prune.step;
+      series.push({ label: m.runId, stroke: color + '80', width: 1.5, spanGaps: true, points: { show: true, size: 4, fill: color + '80' } });
+      data.push(steps.map((x) => (map.has(x) && x <= cut ? safe(map.get(x)) : null)));
+      series.push({ label: m.runId + ' after prune', stroke: GREY, width: 1.5, dash: [5, 4], spanGaps: true, points: { show: true, size: 4, fill: GREY } });
+      data.push(steps.map((x) => (map.has(x) && x >= cut ? safe(map.get(x)) : null)));
+      const before = [...map.keys()].filter((x) => x <= cut).sort((a, b) => b - a)[0];
+      prunes.push({ step: cut, value: before != null ? safe(map.get(before)) : null, runId: m.runId, rung: m.prune.rung });
+    });
+    const u = makeChart('chart-sweep', series, data, {
+      key: 'sweep-' + d.sweepId + '-' + series.length + '-' + log, log, height: 300,
+      plugins: [{ hooks: { draw: [(u) => {
+        const ctx = u.ctx; const r = 5 * devicePixelRatio; ctx.save();
+        for (const p of prunes) {
+          const x = u.valToPos(p.step, 'x', true);
+          ctx.strokeStyle = GREY; ctx.globalAlpha = 0.7; ctx.lineWidth = devicePixelRatio; ctx.setLineDash([3, 4]);
+          ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke();
+          ctx.setLineDash([]); ctx.globalAlpha = 1;
+          const y = p.value != null ? u.valToPos(p.value, 'y', true) : u.bbox.top + 2 * r;
+          ctx.strokeStyle = '#c9d1d9'; ctx.lineWidth = 2 * devicePixelRatio;
+          ctx.beginPath(); ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r); ctx.stroke();
+          ctx.fillStyle = '#aab4c0'; ctx.font = (11 * devicePixelRatio) + 'px sans-serif';
+          ctx.fillText(p.runId + ' pruned' + (p.rung != null ? ' at rung ' + p.rung : ''), x + r + 4, y - r);
+        }
+        ctx.restore();
+      }] } }],
+    });
+    $('chart-sweep').dataset.members = String(d.members.length);
+    $('chart-sweep').dataset.points = String(steps.length);
+    return u;
+  }
+
+  function hpLabel(k) { return k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(); }
+  function fmtHp(v) { return typeof v === 'number' && v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(1) : (typeof v === 'number' && Number.isInteger(v) ? String(v) : fmt(v)); }
+
+  function renderSweepScatter(d, winner) {
+    const pts = d.members.filter((m) => m.hyperparameters && typeof m.hyperparameters.learningRate === 'number' && m.bestValue != null && isFinite(num(m.bestValue)))
+      .map((m) => ({ lr: m.hyperparameters.learningRate, v: num(m.bestValue), m }))
+      .sort((a, b) => a.lr - b.lr);
+    const xs = pts.map((p) => p.lr);
+    const pick = (f) => pts.map((p) => (f(p.m) ? p.v : null));
+    const dot = (color, size) => ({ show: true, size, fill: color, stroke: color });
+    const old = state.charts['chart-sweep-lr']; if (old) { old.destroy(); delete state.charts['chart-sweep-lr']; }
+    $('chart-sweep-lr').innerHTML = '';
+    const grid = { stroke: '#222c3a', width: 1 };
+    const u = new uPlot({
+      width: width('chart-sweep-lr'), height: 240,
+      scales: { x: { time: false, distr: 3 }, y: {} },
+      axes: [{ stroke: '#8b98a9', grid, ticks: grid, label: 'learning rate', labelSize: 18, values: (u, vals) => vals.map(axisNumber) },
+             { stroke: '#8b98a9', grid, ticks: grid, size: 62, label: 'best val loss', labelSize: 18, values: (u, vals) => vals.map(axisNumber) }],
+      series: [{ label: 'lr', value: (u, v) => (v == null ? '—' : axisNumber(v)) },
+        { label: 'member', stroke: '#58a6ff', paths: () => null, points: dot('#58a6ff', 10) },
+        { label: 'pruned', stroke: GREY, paths: () => null, points: dot(GREY, 10) },
+        { label: 'winner', stroke: '#3fb950', paths: () => null, points: dot('#3fb950', 14) }],
+      legend: { show: true }, cursor: { drag: { x: false, y: false } },
+    }, [xs, pick((m) => !m.prune && m.runId !== winner), pick((m) => !!m.prune), pick((m) => m.runId === winner)], $('chart-sweep-lr'));
+    state.charts['chart-sweep-lr'] = u;
+    $('chart-sweep-lr').dataset.points = String(pts.length);
+  }
+
   connectAll();
+  openSweep(sweepFromHash());
 })();

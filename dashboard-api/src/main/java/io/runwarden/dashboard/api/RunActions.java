@@ -24,8 +24,8 @@ import java.util.UUID;
 
 /**
  * What a person does to runs: stop, roll back, submit. Validates the body (each error names its field), builds
- * the protocol message with {@code origin = user:<name>} and {@code rule = manual}, and sends it. A later
- * sweep endpoint submits its runs through {@link #submitRequest(RunRequest)}.
+ * the protocol message with {@code origin = user:<name>} and {@code rule = manual}, and sends it. The sweep
+ * endpoint ({@link SweepActions}) submits its members through {@link #submitRequest(RunRequest)}.
  */
 @ApplicationScoped
 public class RunActions {

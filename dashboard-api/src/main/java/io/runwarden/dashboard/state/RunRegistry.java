@@ -135,6 +135,46 @@ public final class RunRegistry {
         return new RunPage(matching.subList(from, to), query.page(), query.size(), matching.size());
     }
 
+    /** The sweep computed from its member runs (those whose run-started named it); empty when none is known. */
+    public synchronized Optional<io.runwarden.protocol.sweep.SweepSummary> sweep(String sweepId) {
+        List<SweepMemberFacts> members = new ArrayList<>();
+        for (RunState r : runs.values()) {
+            if (sweepId.equals(r.sweepId())) {
+                members.add(r.sweepFacts());
+            }
+        }
+        return members.isEmpty() ? Optional.empty() : Optional.of(SweepSummarizer.summarize(sweepId, members));
+    }
+
+    /** Every sweep with at least one known member, the one updated last first. */
+    public synchronized List<SweepListItem> sweeps() {
+        Map<String, List<SweepMemberFacts>> bySweep = new LinkedHashMap<>();
+        Map<String, Long> updated = new LinkedHashMap<>();
+        for (RunState r : runs.values()) {
+            if (r.sweepId() != null) {
+                bySweep.computeIfAbsent(r.sweepId(), k -> new ArrayList<>()).add(r.sweepFacts());
+                updated.merge(r.sweepId(), r.updatedAt(), Math::max);
+            }
+        }
+        List<SweepListItem> out = new ArrayList<>();
+        bySweep.forEach((id, members) -> out.add(SweepListItem.of(SweepSummarizer.summarize(id, members),
+                updated.get(id))));
+        out.sort(Comparator.comparingLong(SweepListItem::updatedAt).reversed()
+                .thenComparing(SweepListItem::sweepId));
+        return out;
+    }
+
+    /** The run ids of a sweep's members. */
+    public synchronized List<String> sweepMemberIds(String sweepId) {
+        List<String> ids = new ArrayList<>();
+        for (RunState r : runs.values()) {
+            if (sweepId.equals(r.sweepId())) {
+                ids.add(r.runId());
+            }
+        }
+        return ids;
+    }
+
     /** Summaries of the runs changed, and the ids of the runs evicted, since the last call. */
     public synchronized SummaryChanges drainChanges() {
         List<RunSummary> changed = new ArrayList<>(changedSinceDrain.size());

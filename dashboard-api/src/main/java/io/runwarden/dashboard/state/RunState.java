@@ -66,6 +66,7 @@ public final class RunState {
     private Double lastValLoss;
     private Double bestValLoss;
     private Long bestValStep;
+    private int evals;
     private Double samplesPerSec;
     private Double tokensPerSec;
     private double msPerStep = Double.NaN;
@@ -193,6 +194,7 @@ public final class RunState {
 
     private void eval(EvalResult e, Consumer<RunChange> changes) {
         lastValLoss = e.valLoss();
+        evals++;
         if (Double.isFinite(e.valLoss()) && (bestValLoss == null || e.valLoss() < bestValLoss)) {
             bestValLoss = e.valLoss();
             bestValStep = e.step();
@@ -275,7 +277,7 @@ public final class RunState {
             checkpointId = s.restoreCheckpointId();
         }
         CommandView view = new CommandView(c.commandId(), c.type().name(), c.rule(), c.origin(), c.reason(),
-                c.atStep(), c.issuedAt(), checkpointId, lrFactor, skip, CommandView.ISSUED, null, null);
+                c.atStep(), c.issuedAt(), checkpointId, lrFactor, skip, CommandView.ISSUED, null, null, c.evidence());
         if (obeyedBeforeSeen.remove(c.commandId())) {
             view = view.withOutcome(CommandView.OBEYED, c.issuedAt(), c.atStep());
         } else if (status.finished()) {
@@ -338,6 +340,12 @@ public final class RunState {
         return new RunSummary(runId, status, health, healthReasons, step, totalSteps, progress, epoch, loss, lr,
                 gradNorm, lastValLoss, bestValLoss, bestValStep, samplesPerSec, tokensPerSec, eta, sweepId,
                 agentId, hyperparameters(), alerts.size(), startedAt, updatedAt, finishedAt);
+    }
+
+    /** What a sweep view needs of this run (only meaningful when {@link #sweepId()} is set). */
+    public SweepMemberFacts sweepFacts() {
+        return new SweepMemberFacts(runId, spec, policy, status, step, totalSteps, lastValLoss, bestValLoss,
+                bestValStep, evals, new ArrayList<>(commands.values()), finishedAt, updatedAt);
     }
 
     public RunDetail detail() {

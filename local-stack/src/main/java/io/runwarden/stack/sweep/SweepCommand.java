@@ -6,6 +6,7 @@ import io.runwarden.protocol.sweep.InvalidSweepException;
 import io.runwarden.protocol.sweep.SweepExpander;
 import io.runwarden.protocol.sweep.SweepPlan;
 import io.runwarden.protocol.sweep.SweepPolicy;
+import io.runwarden.protocol.sweep.SweepRequests;
 import io.runwarden.protocol.sweep.SweepSpec;
 import io.runwarden.protocol.sweep.SweepSpecCodec;
 
@@ -97,7 +98,8 @@ public final class SweepCommand {
             out.println("dry run: nothing submitted");
             return OK;
         }
-        List<RunRequest> requests = plan.runRequests("cli:" + user.get(), now);
+        // The pruning policy rides in each request's policy under "sweep", for the analyzer (SweepRequests).
+        List<RunRequest> requests = SweepRequests.of(plan, "cli:" + user.get(), now);
         try (RunRequestPublisher publisher = new RunRequestPublisher(kafka, kafkaProperties())) {
             publisher.publish(requests);
         } catch (InterruptedException e) {

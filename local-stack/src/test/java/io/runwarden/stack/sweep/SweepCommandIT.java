@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SweepCommandIT {
 
     @Test
-    void submitsOneRunRequestPerMember() {
+    void submitsOneRunRequestPerMember() throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = new SweepCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of(),
@@ -59,5 +59,12 @@ class SweepCommandIT {
         assertEquals(42L, first.submittedAt());
         assertEquals(5e-5, first.spec().learningRate());
         assertEquals(1, first.spec().epochs());
+        for (RunRequest request : received.values()) {
+            assertEquals("median", request.policy().path("sweep").path("rule").asText(),
+                    "the pruning policy rides in policy.sweep for the analyzer");
+            assertEquals(io.runwarden.protocol.sweep.SweepSpecCodec.fromFile(java.nio.file.Path.of(
+                    "../docs/examples/lr-sweep.json")).pruning(),
+                    io.runwarden.protocol.sweep.SweepRequests.pruningOf(request.policy()));
+        }
     }
 }
