@@ -2,13 +2,19 @@ package io.runwarden.analyzer.app;
 
 import io.runwarden.analyzer.policy.PolicyParser;
 import io.runwarden.analyzer.stream.AnalyzerSettings;
+import io.runwarden.analyzer.stream.SweepEventsTopic;
 import io.runwarden.analyzer.stream.TopologyFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The Quarkus Kafka Streams topology bean; it only delegates to {@link TopologyFactory}. */
 @ApplicationScoped
@@ -25,6 +31,30 @@ public class TopologyProducer {
         Topology topology = TopologyFactory.build(new AnalyzerSettings(policies, config.stateTtl(),
                 config.idleTtl(), config.punctuateInterval()));
         LOG.info(topology.describe());
+        if (config.createSweepTopic()) {
+            createSweepTopic();
+        }
         return topology;
+    }
+
+    /**
+     * Creates the sweep repartition topic with the Kafka client settings under {@code kafka.*} (bootstrap servers
+     * and security). A failure is logged, not fatal: Kafka Streams waits for the topic (it is listed in
+     * {@code quarkus.kafka-streams.topics}) until an operator creates it.
+     */
+    private static void createSweepTopic() {
+        Config config = ConfigProvider.getConfig();
+        Map<String, Object> admin = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("kafka.") && AdminClientConfig.configNames().contains(name.substring(6))) {
+                config.getOptionalValue(name, String.class).filter(v -> !v.isBlank())
+                        .ifPresent(v -> admin.put(name.substring(6), v));
+            }
+        }
+        try {
+            SweepEventsTopic.ensure(admin, (short) -1);
+        } catch (RuntimeException e) {
+            LOG.errorf("%s; the analyzer waits until it exists", e.getMessage());
+        }
     }
 }

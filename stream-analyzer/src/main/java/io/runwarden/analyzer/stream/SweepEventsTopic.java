@@ -1,0 +1,59 @@
+package io.runwarden.analyzer.stream;
+
+import io.runwarden.protocol.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the sweep repartition topic ({@link TopologyFactory#SWEEP_EVENTS_TOPIC}) before Kafka Streams starts,
+ * where it does not exist: the Processor API cannot declare internal topics, so the analyzer creates its own, with
+ * the partition count of {@code runwarden.metrics} (or {@link Topics#DEFAULT_PARTITIONS} when that does not exist
+ * yet) and the given replication factor (-1: the broker's default).
+ */
+public final class SweepEventsTopic {
+
+    private SweepEventsTopic() {
+    }
+
+    /** With the broker's default replication factor and no security settings (tests, benchmark, local use). */
+    public static void ensure(String bootstrapServers) {
+        ensure(Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                (short) -1);
+    }
+
+    /** @param adminConfig Kafka admin client properties (bootstrap servers and security settings) */
+    public static void ensure(Map<String, Object> adminConfig, short replicationFactor) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            if (existing.contains(TopologyFactory.SWEEP_EVENTS_TOPIC)) {
+                return;
+            }
+            int partitions = existing.contains(Topics.METRICS)
+                    ? admin.describeTopics(List.of(Topics.METRICS)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.METRICS).partitions().size()
+                    : Topics.DEFAULT_PARTITIONS;
+            NewTopic topic = new NewTopic(TopologyFactory.SWEEP_EVENTS_TOPIC, java.util.Optional.of(partitions),
+                    replicationFactor < 0 ? java.util.Optional.empty() : java.util.Optional.of(replicationFactor));
+            try {
+                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + TopologyFactory.SWEEP_EVENTS_TOPIC, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the topic " + TopologyFactory.SWEEP_EVENTS_TOPIC
+                    + " (create it with the partition count of " + Topics.METRICS + ")", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.runwarden.analyzer.stream;
+
+import io.runwarden.analyzer.policy.InvalidPolicyException;
+import io.runwarden.analyzer.policy.PolicyResolver;
+import io.runwarden.analyzer.sweep.SweepDecision;
+import io.runwarden.analyzer.sweep.SweepState;
+import io.runwarden.protocol.MetricEvent;
+import io.runwarden.protocol.RunStarted;
+import io.runwarden.protocol.sweep.SweepPolicy;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.Optional;
+
+/**
+ * Thin adapter from Kafka Streams to {@link SweepState}: sweep members' events arrive keyed by sweepId, one
+ * state per sweep lives in the store, and a prune decision becomes a STOP on {@code runwarden.commands} keyed by
+ * the pruned member's runId (deterministic command id) plus its alert. The sweep's pruning policy is the
+ * {@code sweep} section of the policy of the member whose event opens the sweep's state (normally its first
+ * run-started; every member of a sweep carries the same one), merged like any run policy over the analyzer's
+ * default; an invalid one falls back to the default (the run analyzer already alerts about it).
+ */
+public final class SweepProcessor implements Processor<String, MetricEvent, String, Object> {
+
+    private final PolicyResolver policies;
+    private final TopologyFactory.Names names;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, SweepState> store;
+
+    public SweepProcessor(PolicyResolver policies, TopologyFactory.Names names) {
+        this.policies = policies;
+        this.names = names;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(names.sweepStore());
+    }
+
+    @Override
+    public void process(Record<String, MetricEvent> record) {
+        String sweepId = record.key();
+        MetricEvent event = record.value();
+        if (sweepId == null || event == null) {
+            return; // only this topology writes the topic; nothing to judge without a sweep
+        }
+        SweepState state = store.get(sweepId);
+        if (state == null) {
+            state = SweepState.create(sweepId, policyOf(event));
+        }
+        Optional<SweepDecision> decision = state.onEvent(event);
+        store.put(sweepId, state);
+        decision.ifPresent(d -> {
+            context.forward(new Record<>(d.runId(), d.toStopCommand(context.currentSystemTimeMs()),
+                    record.timestamp()), names.sweepCommandsSink());
+            context.forward(new Record<>(d.runId(), d.toAlert(), record.timestamp()), names.sweepAlertsSink());
+        });
+    }
+
+    private SweepPolicy policyOf(MetricEvent event) {
+        if (event instanceof RunStarted started) {
+            try {
+                return policies.forRun(started.policy()).sweep();
+            } catch (InvalidPolicyException e) {
+                return policies.defaults().sweep();
+            }
+        }
+        return policies.defaults().sweep();
+    }
+}
