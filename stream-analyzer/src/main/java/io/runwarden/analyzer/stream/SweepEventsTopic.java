@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the sweep repartition topic ({@link TopologyFactory#SWEEP_EVENTS_TOPIC}) before Kafka Streams starts,
+ * Creates the sweep repartition topic ({@link AnalyzerSettings#sweepEventsTopic()}) before Kafka Streams starts,
  * where it does not exist: the Processor API cannot declare internal topics, so the analyzer creates its own, with
  * the partition count of {@code runwarden.metrics} (or {@link Topics#DEFAULT_PARTITIONS} when that does not exist
  * yet) and the given replication factor (-1: the broker's default).
@@ -24,22 +24,26 @@ public final class SweepEventsTopic {
 
     /** With the broker's default replication factor and no security settings (tests, benchmark, local use). */
     public static void ensure(String bootstrapServers) {
+        ensure(bootstrapServers, TopologyFactory.SWEEP_EVENTS_TOPIC);
+    }
+
+    public static void ensure(String bootstrapServers, String topicName) {
         ensure(Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                (short) -1);
+                topicName, (short) -1);
     }
 
     /** @param adminConfig Kafka admin client properties (bootstrap servers and security settings) */
-    public static void ensure(Map<String, Object> adminConfig, short replicationFactor) {
+    public static void ensure(Map<String, Object> adminConfig, String topicName, short replicationFactor) {
         try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            if (existing.contains(TopologyFactory.SWEEP_EVENTS_TOPIC)) {
+            if (existing.contains(topicName)) {
                 return;
             }
             int partitions = existing.contains(Topics.METRICS)
                     ? admin.describeTopics(List.of(Topics.METRICS)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(Topics.METRICS).partitions().size()
                     : Topics.DEFAULT_PARTITIONS;
-            NewTopic topic = new NewTopic(TopologyFactory.SWEEP_EVENTS_TOPIC, java.util.Optional.of(partitions),
+            NewTopic topic = new NewTopic(topicName, java.util.Optional.of(partitions),
                     replicationFactor < 0 ? java.util.Optional.empty() : java.util.Optional.of(replicationFactor));
             try {
                 admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
@@ -50,9 +54,9 @@ public final class SweepEventsTopic {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + TopologyFactory.SWEEP_EVENTS_TOPIC, e);
+            throw new IllegalStateException("interrupted while creating " + topicName, e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create the topic " + TopologyFactory.SWEEP_EVENTS_TOPIC
+            throw new IllegalStateException("cannot create the topic " + topicName
                     + " (create it with the partition count of " + Topics.METRICS + ")", e);
         }
     }

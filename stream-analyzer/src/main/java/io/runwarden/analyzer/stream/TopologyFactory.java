@@ -33,7 +33,7 @@ import java.util.List;
  * </pre>
  *
  * The run analyzer forwards the lifecycle events and evaluations of sweep members, keyed by their sweepId, to an
- * explicit repartition topic ({@link #SWEEP_EVENTS_TOPIC}, created by {@link SweepEventsTopic}); the sweep analyzer
+ * explicit repartition topic ({@link #sweepEventsTopic}, created by {@link SweepEventsTopic}); the sweep analyzer
  * reads it, so all members of one sweep meet in one task. Extension point: a further consumer of decoded events
  * is one more name in {@link Names#decodedChildren()} plus its own {@code addSink}/{@code addSource}/
  * {@code addProcessor} calls after {@link #addRunAnalyzer}.
@@ -57,11 +57,16 @@ public final class TopologyFactory {
             "sweep-alerts-sink");
 
     /**
-     * Sweep members' events re-keyed by sweepId (value: the original metrics message). Prefixed with the
-     * application id like Kafka Streams' own internal topics, so the streams reset tool and ACL prefixes cover it;
-     * created by {@link SweepEventsTopic} with the partition count of {@code runwarden.metrics}.
+     * Sweep members' events re-keyed by sweepId (value: the original metrics message), for the default application
+     * id. Prefixed with the application id like Kafka Streams' own internal topics (see {@link #sweepEventsTopic}),
+     * so the streams reset tool and ACL prefixes cover it and two analyzer applications never share it; created by
+     * {@link SweepEventsTopic} with the partition count of {@code runwarden.metrics}.
      */
-    public static final String SWEEP_EVENTS_TOPIC = StreamsProperties.APPLICATION_ID + "-sweep-events-repartition";
+    public static final String SWEEP_EVENTS_TOPIC = sweepEventsTopic(StreamsProperties.APPLICATION_ID);
+
+    public static String sweepEventsTopic(String applicationId) {
+        return applicationId + "-sweep-events-repartition";
+    }
 
     private TopologyFactory() {
     }
@@ -108,10 +113,10 @@ public final class TopologyFactory {
      * their own: sharing the run analyzer's would join the two sub-topologies).
      */
     static void addSweepAnalyzer(Topology topology, AnalyzerSettings settings, Names n) {
-        topology.addSink(n.sweepEventsSink(), SWEEP_EVENTS_TOPIC, new StringSerializer(),
+        topology.addSink(n.sweepEventsSink(), settings.sweepEventsTopic(), new StringSerializer(),
                 cast(ProtocolSerdes.metrics().serializer()), n.analyzer());
         topology.addSource(n.sweepEventsSource(), new StringDeserializer(), ProtocolSerdes.metrics().deserializer(),
-                SWEEP_EVENTS_TOPIC);
+                settings.sweepEventsTopic());
         topology.addProcessor(n.sweepAnalyzer(), () -> new SweepProcessor(new PolicyResolver(settings.policies()), n),
                 n.sweepEventsSource());
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.inMemoryState()
