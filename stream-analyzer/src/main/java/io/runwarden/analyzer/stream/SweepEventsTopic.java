@@ -5,8 +5,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Creates the sweep repartition topic ({@link AnalyzerSettings#sweepEventsTopic()}) before Kafka Streams starts,
  * where it does not exist: the Processor API cannot declare internal topics, so the analyzer creates its own, with
  * the partition count of {@code runwarden.metrics} (or {@link Topics#DEFAULT_PARTITIONS} when that does not exist
- * yet) and the given replication factor (-1: the broker's default).
+ * yet) and the given replication factor (-1: the broker's default), and its dead-letter topic
+ * ({@code <topic>.dlq}) alike.
  */
 public final class SweepEventsTopic {
 
@@ -36,17 +39,22 @@ public final class SweepEventsTopic {
     public static void ensure(Map<String, Object> adminConfig, String topicName, short replicationFactor) {
         try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            if (existing.contains(topicName)) {
-                return;
-            }
             int partitions = existing.contains(Topics.METRICS)
                     ? admin.describeTopics(List.of(Topics.METRICS)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(Topics.METRICS).partitions().size()
                     : Topics.DEFAULT_PARTITIONS;
-            NewTopic topic = new NewTopic(topicName, java.util.Optional.of(partitions),
-                    replicationFactor < 0 ? java.util.Optional.empty() : java.util.Optional.of(replicationFactor));
+            Optional<Short> replication = replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : List.of(topicName, Topics.deadLetter(topicName))) {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, Optional.of(partitions), replication));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
             try {
-                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

@@ -6,12 +6,15 @@ import io.runwarden.analyzer.sweep.SweepDecision;
 import io.runwarden.analyzer.sweep.SweepState;
 import io.runwarden.protocol.MetricEvent;
 import io.runwarden.protocol.RunStarted;
+import io.runwarden.protocol.codec.ProtocolCodec;
 import io.runwarden.protocol.sweep.SweepPolicy;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -20,9 +23,10 @@ import java.util.Optional;
  * the pruned member's runId (deterministic command id) plus its alert. The sweep's pruning policy is the
  * {@code sweep} section of the policy of the member whose event opens the sweep's state (normally its first
  * run-started; every member of a sweep carries the same one), merged like any run policy over the analyzer's
- * default; an invalid one falls back to the default (the run analyzer already alerts about it).
+ * default; an invalid one falls back to the default (the run analyzer already alerts about it). A record that does
+ * not decode goes to the topic's dead-letter topic with the error headers of {@link MetricsDecoder}.
  */
-public final class SweepProcessor implements Processor<String, MetricEvent, String, Object> {
+public final class SweepProcessor implements Processor<String, byte[], String, Object> {
 
     private final PolicyResolver policies;
     private final TopologyFactory.Names names;
@@ -41,11 +45,18 @@ public final class SweepProcessor implements Processor<String, MetricEvent, Stri
     }
 
     @Override
-    public void process(Record<String, MetricEvent> record) {
+    public void process(Record<String, byte[]> record) {
         String sweepId = record.key();
-        MetricEvent event = record.value();
-        if (sweepId == null || event == null) {
-            return; // only this topology writes the topic; nothing to judge without a sweep
+        MetricEvent event;
+        try {
+            if (sweepId == null || record.value() == null) {
+                throw new IllegalArgumentException("record without sweepId key or value");
+            }
+            event = ProtocolCodec.decodeMetric(record.value());
+        } catch (RuntimeException e) {
+            // Only this topology writes the topic, but a bad record must not stop the analyzer.
+            deadLetter(record, e);
+            return;
         }
         SweepState state = store.get(sweepId);
         if (state == null) {
@@ -58,6 +69,23 @@ public final class SweepProcessor implements Processor<String, MetricEvent, Stri
                     record.timestamp()), names.sweepCommandsSink());
             context.forward(new Record<>(d.runId(), d.toAlert(), record.timestamp()), names.sweepAlertsSink());
         });
+    }
+
+    private void deadLetter(Record<String, byte[]> record, RuntimeException error) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(MetricsDecoder.HEADER_EXCEPTION, utf8(error.getClass().getName()));
+        headers.add(MetricsDecoder.HEADER_MESSAGE, utf8(String.valueOf(error.getMessage())));
+        context.recordMetadata().ifPresent(meta -> {
+            headers.add(MetricsDecoder.HEADER_TOPIC, utf8(meta.topic()));
+            headers.add(MetricsDecoder.HEADER_PARTITION, utf8(Integer.toString(meta.partition())));
+            headers.add(MetricsDecoder.HEADER_OFFSET, utf8(Long.toString(meta.offset())));
+        });
+        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
+                names.sweepDeadLetterSink());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private SweepPolicy policyOf(MetricEvent event) {

@@ -29,7 +29,8 @@ import java.util.List;
  *                                               runwarden-analyzer-sweep-events-repartition
  *                                                                                       │
  * sweep-events-source ─► sweep-analyzer [sweep-state-store] ─┬─► sweep-commands-sink (runwarden.commands, key = runId)
- *                                                             └─► sweep-alerts-sink   (runwarden.alerts)
+ *                                                             ├─► sweep-alerts-sink   (runwarden.alerts)
+ *                                                             └─► sweep-events-dlq-sink (…-repartition.dlq)
  * </pre>
  *
  * The run analyzer forwards the lifecycle events and evaluations of sweep members, keyed by their sweepId, to an
@@ -44,7 +45,7 @@ public final class TopologyFactory {
     public record Names(String source, String decoder, String deadLetterSink, String analyzer, String store,
                         String commandsSink, String alertsSink, String healthSink, String sweepEventsSink,
                         String sweepEventsSource, String sweepAnalyzer, String sweepStore, String sweepCommandsSink,
-                        String sweepAlertsSink) {
+                        String sweepAlertsSink, String sweepDeadLetterSink) {
 
         public List<String> decodedChildren() {
             return List.of(analyzer);
@@ -54,7 +55,7 @@ public final class TopologyFactory {
     public static final Names NAMES = new Names("metrics-source", "metrics-decoder", "metrics-dlq-sink",
             "run-analyzer", "run-state-store", "commands-sink", "alerts-sink", "run-health-sink",
             "sweep-events-sink", "sweep-events-source", "sweep-analyzer", "sweep-state-store", "sweep-commands-sink",
-            "sweep-alerts-sink");
+            "sweep-alerts-sink", "sweep-events-dlq-sink");
 
     /**
      * Sweep members' events re-keyed by sweepId (value: the original metrics message), for the default application
@@ -115,7 +116,7 @@ public final class TopologyFactory {
     static void addSweepAnalyzer(Topology topology, AnalyzerSettings settings, Names n) {
         topology.addSink(n.sweepEventsSink(), settings.sweepEventsTopic(), new StringSerializer(),
                 cast(ProtocolSerdes.metrics().serializer()), n.analyzer());
-        topology.addSource(n.sweepEventsSource(), new StringDeserializer(), ProtocolSerdes.metrics().deserializer(),
+        topology.addSource(n.sweepEventsSource(), new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 settings.sweepEventsTopic());
         topology.addProcessor(n.sweepAnalyzer(), () -> new SweepProcessor(new PolicyResolver(settings.policies()), n),
                 n.sweepEventsSource());
@@ -126,6 +127,8 @@ public final class TopologyFactory {
                 cast(ProtocolSerdes.commands().serializer()), n.sweepAnalyzer());
         topology.addSink(n.sweepAlertsSink(), Topics.ALERTS, new StringSerializer(),
                 cast(ProtocolSerdes.alerts().serializer()), n.sweepAnalyzer());
+        topology.addSink(n.sweepDeadLetterSink(), Topics.deadLetter(settings.sweepEventsTopic()),
+                new StringSerializer(), cast(new ByteArraySerializer()), n.sweepAnalyzer());
     }
 
     @SuppressWarnings("unchecked")

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -201,6 +202,23 @@ class SweepTopologyTest {
         assertEquals(10, stop.atStep());
         assertEquals(10, ((Number) stop.evidence().get("rung")).intValue());
         assertEquals(3, ((Number) stop.evidence().get("rank")).intValue());
+    }
+
+    /** A record on the sweep topic that does not decode goes to its dead-letter topic; pruning goes on. */
+    @Test
+    void poisonRecordOnTheSweepTopicGoesToItsDeadLetterTopic() {
+        TestInputTopic<String, byte[]> sweepInput = driver.createInputTopic(TopologyFactory.SWEEP_EVENTS_TOPIC,
+                new StringSerializer(), new ByteArraySerializer());
+        TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic(
+                Topics.deadLetter(TopologyFactory.SWEEP_EVENTS_TOPIC), new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        sweepInput.pipeInput("lr", "{\"v\":1,\"type\":\"eval\"".getBytes(StandardCharsets.UTF_8), Msgs.ts(1));
+        TestRecord<String, byte[]> dead = dlq.readRecord();
+        assertEquals("lr", dead.key());
+        assertEquals(TopologyFactory.SWEEP_EVENTS_TOPIC, new String(dead.headers()
+                .lastHeader(MetricsDecoder.HEADER_TOPIC).value(), StandardCharsets.UTF_8));
+        assertTrue(dlq.isEmpty());
+        medianRulePrunesTheWorstMemberOnceAtTheStepItFallsBehind();
     }
 
     /** The same bad curve without a sweepId: no sweep event, no sweep command. */
