@@ -9,12 +9,18 @@ import io.runwarden.protocol.RunStarted;
 import io.runwarden.protocol.codec.ProtocolCodec;
 import io.runwarden.protocol.sweep.SweepPolicy;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,13 +34,18 @@ import java.util.Optional;
  */
 public final class SweepProcessor implements Processor<String, byte[], String, Object> {
 
+    /** Expiry reads every sweep state (tens of KiB each): at most once a minute. */
+    static final Duration MIN_EXPIRY_INTERVAL = Duration.ofMinutes(1);
+
     private final PolicyResolver policies;
+    private final AnalyzerSettings settings;
     private final TopologyFactory.Names names;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, SweepState> store;
 
-    public SweepProcessor(PolicyResolver policies, TopologyFactory.Names names) {
+    public SweepProcessor(PolicyResolver policies, AnalyzerSettings settings, TopologyFactory.Names names) {
         this.policies = policies;
+        this.settings = settings;
         this.names = names;
     }
 
@@ -42,6 +53,28 @@ public final class SweepProcessor implements Processor<String, byte[], String, O
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(names.sweepStore());
+        Duration interval = settings.punctuateInterval().compareTo(MIN_EXPIRY_INTERVAL) > 0
+                ? settings.punctuateInterval() : MIN_EXPIRY_INTERVAL;
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    /**
+     * Forgets a sweep {@code state-ttl} after its last event once every member has ended, and any sweep silent for
+     * {@code idle-ttl} (like the run states).
+     */
+    private void expire(long nowMs) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, SweepState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, SweepState> entry = all.next();
+                long idle = nowMs - entry.value.lastEventWallMs();
+                if ((entry.value.allMembersEnded() && idle > settings.stateTtl().toMillis())
+                        || idle > settings.idleTtl().toMillis()) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(store::delete);
     }
 
     @Override
@@ -63,6 +96,7 @@ public final class SweepProcessor implements Processor<String, byte[], String, O
             state = SweepState.create(sweepId, policyOf(event));
         }
         Optional<SweepDecision> decision = state.onEvent(event);
+        state.touch(context.currentSystemTimeMs());
         store.put(sweepId, state);
         decision.ifPresent(d -> {
             context.forward(new Record<>(d.runId(), d.toStopCommand(context.currentSystemTimeMs()),

@@ -118,8 +118,8 @@ public final class TopologyFactory {
                 cast(ProtocolSerdes.metrics().serializer()), n.analyzer());
         topology.addSource(n.sweepEventsSource(), new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 settings.sweepEventsTopic());
-        topology.addProcessor(n.sweepAnalyzer(), () -> new SweepProcessor(new PolicyResolver(settings.policies()), n),
-                n.sweepEventsSource());
+        topology.addProcessor(n.sweepAnalyzer(),
+                () -> new SweepProcessor(new PolicyResolver(settings.policies()), settings, n), n.sweepEventsSource());
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.inMemoryState()
                         ? Stores.inMemoryKeyValueStore(n.sweepStore()) : Stores.persistentKeyValueStore(n.sweepStore()),
                 Serdes.String(), new SweepStateSerde()).withCachingEnabled(), n.sweepAnalyzer());

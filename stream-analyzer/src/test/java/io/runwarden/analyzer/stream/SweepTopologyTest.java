@@ -2,6 +2,7 @@ package io.runwarden.analyzer.stream;
 
 import io.runwarden.analyzer.Msgs;
 import io.runwarden.analyzer.policy.PolicyParser;
+import io.runwarden.analyzer.sweep.SweepState;
 import io.runwarden.protocol.Alert;
 import io.runwarden.protocol.CommandType;
 import io.runwarden.protocol.EvalResult;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,6 +221,31 @@ class SweepTopologyTest {
                 .lastHeader(MetricsDecoder.HEADER_TOPIC).value(), StandardCharsets.UTF_8));
         assertTrue(dlq.isEmpty());
         medianRulePrunesTheWorstMemberOnceAtTheStepItFallsBehind();
+    }
+
+    /** A sweep is forgotten state-ttl (1 h) after its last event once every member ended; before that it is kept. */
+    @Test
+    void sweepStateExpiresAfterAllMembersEnded() {
+        KeyValueStore<String, SweepState> store = driver.getKeyValueStore("sweep-state-store");
+        for (int i = 0; i < 3; i++) {
+            send(member("lr-" + i, "lr", MEDIAN));
+            send(eval("lr-" + i, 10, 1.0 + i));
+        }
+        send(member("other-0", "other", MEDIAN));
+        for (int i = 0; i < 2; i++) {
+            send(new Msgs("lr-" + i).finished(10, FinishStatus.COMPLETED));
+        }
+        driver.advanceWallClockTime(Duration.ofMinutes(62));
+        assertEquals(3, store.get("lr").memberCount(), "lr-2 still running: kept");
+        send(new Msgs("lr-2").finished(10, FinishStatus.COMPLETED));
+        assertTrue(store.get("lr").allMembersEnded());
+        driver.advanceWallClockTime(Duration.ofMinutes(30));
+        assertEquals(3, store.get("lr").memberCount(), "ended 30 min ago: kept");
+        driver.advanceWallClockTime(Duration.ofMinutes(32));
+        assertEquals(null, store.get("lr"), "ended over an hour ago: forgotten");
+        assertEquals(1, store.get("other").memberCount(), "a sweep with a running member is kept until idle-ttl");
+        driver.advanceWallClockTime(Duration.ofHours(23));
+        assertEquals(null, store.get("other"), "silent for over 24 h: forgotten");
     }
 
     /** The same bad curve without a sweepId: no sweep event, no sweep command. */
