@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes replay-runs.jsonl: three recorded runs, interleaved by time (a diverging one, an overfitting one, a
-healthy one). Deterministic; rerun to regenerate."""
+healthy one), and replay-sweep.jsonl: a 4-member learning-rate sweep with the median stopping rule whose
+too-high-LR member falls behind. Deterministic; rerun to regenerate."""
 import json, math
 
 T0 = 1763820000000
@@ -49,5 +50,40 @@ msg(run, "run-finished", 120, T0 + 121000, status="completed")
 
 events.sort(key=lambda e: e["ts"])
 with open("replay-runs.jsonl", "w") as f:
+    for e in events:
+        f.write(json.dumps(e, separators=(",", ":")) + "\n")
+
+
+# The learning-rate sweep "lr-sweep": 4 members, 100 steps each, an eval every 20 steps, the median stopping rule
+# (the policy.sweep object a member carries is what SweepPolicy.toJson() writes). Members report in index order
+# within each second. At step 40 lr-sweep-3 (lr 5e-4; best valLoss 2.56) meets the other three, whose running
+# averages are 2.22, 2.16 and 2.04: median 2.16 -> pruned at step 40. Its recording then ends (the agent stopped
+# it); the others complete.
+events = []
+sweep_policy = {"sweep": {"rule": "median", "metric": "valLoss", "mode": "min", "minMembers": 3, "graceSteps": 0,
+                          "graceEvals": 1, "eta": 3, "maxRungs": 3}}
+members = [(5e-5, lambda s: 2.4 - 0.006 * s), (1e-4, lambda s: 2.4 - 0.008 * s),
+           (2e-4, lambda s: 2.4 - 0.012 * s), (5e-4, lambda s: 2.6 - 0.001 * s)]
+total = 100
+for i, (lr, val) in enumerate(members):
+    run, off = "lr-sweep-%d" % i, i * 10
+    msg(run, "run-started", 0, T0 + off, spec={"learningRate": lr, "epochs": 1, "maxSteps": total},
+        totalSteps=total, policy=sweep_policy, sweepId="lr-sweep")
+    last = 41 if i == 3 else total
+    for s in range(1, last + 1):
+        ts = T0 + s * 1000 + off
+        msg(run, "train", s, ts, epoch=round(s / total, 3), loss=round(val(s) - 0.1 + noise(s), 4), lr=lr,
+            gradNorm=round(0.8 + noise(s), 3))
+        if s % 20 == 0:
+            msg(run, "eval", s, ts + 200, epoch=round(s / total, 3), valLoss=round(val(s), 4))
+            msg(run, "checkpoint", s, ts + 300, checkpointId="step-%d" % s)
+    if i == 3:
+        msg(run, "run-finished", last, T0 + last * 1000 + off + 500, status="stopped",
+            reason="sweep-median-stopping")
+    else:
+        msg(run, "run-finished", total, T0 + total * 1000 + off + 500, status="completed")
+
+events.sort(key=lambda e: e["ts"])
+with open("replay-sweep.jsonl", "w") as f:
     for e in events:
         f.write(json.dumps(e, separators=(",", ":")) + "\n")

@@ -25,6 +25,10 @@ public interface AnalyzerConfig {
     @WithDefault("5s")
     Duration punctuateInterval();
 
+    /** Create the sweep repartition topic at start-up where it does not exist (needs topic-create rights). */
+    @WithDefault("true")
+    boolean createSweepTopic();
+
     // The next three are read by application.properties into kafka-streams.* settings; declared here so that
     // they are known, documented keys of this prefix.
 

@@ -1,12 +1,15 @@
 package io.runwarden.analyzer.policy;
 
+import io.runwarden.protocol.sweep.SweepPolicy;
+
 /**
  * The stop policy of one run: one section per detector. Built by {@link PolicyParser} from the built-in defaults,
  * the analyzer's policy file and the run's own {@code policy} object (each deep-merged over the previous).
+ * {@code sweep} is the cross-run pruning policy of the run's sweep (used only when the run carries a sweepId).
  */
 public record Policy(Rollback rollback, NonFinite nonFinite, LossSpike lossSpike, Divergence divergence,
                      EarlyStopping earlyStopping, Memorization memorization, NoLearning noLearning,
-                     GradExplosion gradExplosion, Stalled stalled) {
+                     GradExplosion gradExplosion, Stalled stalled, SweepPolicy sweep) {
 
     /** Rollback budget and checkpoint choice, shared by every detector that rolls back. */
     public record Rollback(int budget, long minCheckpointAgeSteps, int maxCheckpoints) {

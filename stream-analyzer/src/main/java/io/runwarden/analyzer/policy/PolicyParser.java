@@ -3,6 +3,8 @@ package io.runwarden.analyzer.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwarden.protocol.codec.ProtocolJson;
+import io.runwarden.protocol.sweep.InvalidSweepException;
+import io.runwarden.protocol.sweep.SweepPolicy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +18,14 @@ import java.util.Map;
 /**
  * Reads policies. The built-in defaults ({@code default-policy.json}) are the schema: an override may only name
  * fields that exist there, with the same kind of value; everything it names replaces the default (objects are
- * merged field by field). Every error names the field, e.g. {@code earlyStopping.patience}.
+ * merged field by field, except {@code sweep}, the cross-run pruning policy, which is replaced as a whole and
+ * checked by {@link SweepPolicy#fromJson}). Every error names the field, e.g. {@code earlyStopping.patience} or
+ * {@code sweep.eta}.
  */
 public final class PolicyParser {
+
+    /** The cross-run pruning section: validated by {@link SweepPolicy#fromJson}, replaced as a whole. */
+    public static final String SWEEP = "sweep";
 
     private static final ObjectNode BUILT_IN = loadBuiltIn();
 
@@ -91,7 +98,12 @@ public final class PolicyParser {
                 throw new InvalidPolicyException(name, "unknown field");
             }
             JsonNode value = field.getValue();
-            if (schema.isObject()) {
+            if (name.equals(SWEEP)) {
+                // A sweep section is a whole SweepPolicy (the shape SweepPolicy.toJson() writes): it replaces the
+                // previous one instead of merging, and its own parser checks it strictly.
+                sweepPolicy(value);
+                target.set(SWEEP, value.deepCopy());
+            } else if (schema.isObject()) {
                 if (!value.isObject()) {
                     throw new InvalidPolicyException(name, "must be an object, was " + value.getNodeType());
                 }
@@ -99,6 +111,25 @@ public final class PolicyParser {
             } else {
                 target.set(field.getKey(), value);
             }
+        }
+    }
+
+    /** The cross-run pruning policy of a merged policy tree. */
+    private static SweepPolicy sweep(ObjectNode p) {
+        return sweepPolicy(p.get(SWEEP));
+    }
+
+    private static SweepPolicy sweepPolicy(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidPolicyException(SWEEP, "must be an object, was "
+                    + (node == null ? "missing" : node.getNodeType()));
+        }
+        try {
+            return SweepPolicy.fromJson(node, SWEEP);
+        } catch (InvalidSweepException e) {
+            String field = e.errors().isEmpty() ? SWEEP : e.errors().get(0).field();
+            throw new InvalidPolicyException(field, e.errors().isEmpty() ? e.getMessage()
+                    : e.errors().get(0).message());
         }
     }
 
@@ -168,7 +199,7 @@ public final class PolicyParser {
         }
         Policy.Stalled stalled = new Policy.Stalled(r.bool("stalled.enabled"), r.intAtLeast("stalled.timeoutSeconds", 1));
         return new Policy(rollback, nonFinite, lossSpike, divergence, earlyStopping, memorization, noLearning,
-                gradExplosion, stalled);
+                gradExplosion, stalled, sweep(p));
     }
 
     private static ObjectNode loadBuiltIn() {

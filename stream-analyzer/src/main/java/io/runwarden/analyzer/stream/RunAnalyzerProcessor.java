@@ -3,7 +3,11 @@ package io.runwarden.analyzer.stream;
 import io.runwarden.analyzer.detect.Outcome;
 import io.runwarden.analyzer.detect.RunAnalyzer;
 import io.runwarden.analyzer.state.RunState;
+import io.runwarden.protocol.EvalResult;
 import io.runwarden.protocol.MetricEvent;
+import io.runwarden.protocol.RollbackDone;
+import io.runwarden.protocol.RunFinished;
+import io.runwarden.protocol.RunStarted;
 import io.runwarden.protocol.RunCommand;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -19,7 +23,8 @@ import java.util.List;
 /**
  * Thin adapter from Kafka Streams to {@link RunAnalyzer}: one state record per run in the store, the outcome
  * forwarded to the commands, alerts and run-health sinks. The command is forwarded while processing the very
- * record that fired it. A wall-clock punctuation finds stalled runs and expires old state.
+ * record that fired it. A wall-clock punctuation finds stalled runs and expires old state. Sweep members' events
+ * are also forwarded, re-keyed by sweepId, to the sweep analyzer ({@link SweepProcessor}).
  */
 public final class RunAnalyzerProcessor implements Processor<String, Object, String, Object> {
 
@@ -48,6 +53,24 @@ public final class RunAnalyzerProcessor implements Processor<String, Object, Str
         Outcome out = analyzer.onMetric(store.get(event.runId()), event, context.currentSystemTimeMs());
         emit(event.runId(), out, record.timestamp());
         store.put(event.runId(), out.state);
+        forwardToSweep(event, out.state, record.timestamp());
+    }
+
+    /**
+     * A sweep member's lifecycle events and evaluations go to the sweep analyzer, keyed by its sweepId (evals do
+     * not carry it; the run's state knows it from run-started). An evaluation of a run this analyzer has stopped
+     * (now or before) is not forwarded: the sweep decides on a member only at the member's own evaluation, so it
+     * never prunes a run that already has a STOP from here.
+     */
+    private void forwardToSweep(MetricEvent event, RunState state, long timestamp) {
+        if (state == null || state.sweepId == null || !(event instanceof RunStarted || event instanceof EvalResult
+                || event instanceof RollbackDone || event instanceof RunFinished)) {
+            return;
+        }
+        if (event instanceof EvalResult && !state.running()) {
+            return;
+        }
+        context.forward(new Record<>(state.sweepId, event, timestamp), names.sweepEventsSink());
     }
 
     private void sweep(long nowMs) {

@@ -2,6 +2,7 @@ package io.runwarden.analyzer.stream;
 
 import io.runwarden.analyzer.detect.RunAnalyzer;
 import io.runwarden.analyzer.policy.PolicyResolver;
+import io.runwarden.analyzer.sweep.SweepStateSerde;
 import io.runwarden.protocol.Topics;
 import io.runwarden.protocol.kafka.ProtocolSerdes;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,19 +22,30 @@ import java.util.List;
  * <pre>
  * metrics-source ─► metrics-decoder ─┬─► run-analyzer [run-state-store] ─┬─► commands-sink   (runwarden.commands)
  *                                    │                                    ├─► alerts-sink     (runwarden.alerts)
- *                                    │                                    └─► run-health-sink (runwarden.run-health)
- *                                    └─► metrics-dlq-sink (runwarden.metrics.dlq)
+ *                                    │                                    ├─► run-health-sink (runwarden.run-health)
+ *                                    │                                    └─► sweep-events-sink
+ *                                    └─► metrics-dlq-sink (runwarden.metrics.dlq)      │ key = sweepId
+ *                                                                                       ▼
+ *                                               runwarden-analyzer-sweep-events-repartition
+ *                                                                                       │
+ * sweep-events-source ─► sweep-analyzer [sweep-state-store] ─┬─► sweep-commands-sink (runwarden.commands, key = runId)
+ *                                                             ├─► sweep-alerts-sink   (runwarden.alerts)
+ *                                                             └─► sweep-events-dlq-sink (…-repartition.dlq)
  * </pre>
  *
- * Extension point: a further consumer of decoded events (e.g. sweep pruning, which re-keys evaluations by
- * sweepId through a repartition topic) is one more name in {@link Names#decodedChildren()} plus its own
- * {@code addSink}/{@code addSource}/{@code addProcessor} calls after {@link #addRunAnalyzer}.
+ * The run analyzer forwards the lifecycle events and evaluations of sweep members, keyed by their sweepId, to an
+ * explicit repartition topic ({@link #sweepEventsTopic}, created by {@link SweepEventsTopic}); the sweep analyzer
+ * reads it, so all members of one sweep meet in one task. Extension point: a further consumer of decoded events
+ * is one more name in {@link Names#decodedChildren()} plus its own {@code addSink}/{@code addSource}/
+ * {@code addProcessor} calls after {@link #addRunAnalyzer}.
  */
 public final class TopologyFactory {
 
     /** Processor, store and sink names, fixed so that state and changelogs survive topology changes. */
     public record Names(String source, String decoder, String deadLetterSink, String analyzer, String store,
-                        String commandsSink, String alertsSink, String healthSink) {
+                        String commandsSink, String alertsSink, String healthSink, String sweepEventsSink,
+                        String sweepEventsSource, String sweepAnalyzer, String sweepStore, String sweepCommandsSink,
+                        String sweepAlertsSink, String sweepDeadLetterSink) {
 
         public List<String> decodedChildren() {
             return List.of(analyzer);
@@ -41,7 +53,21 @@ public final class TopologyFactory {
     }
 
     public static final Names NAMES = new Names("metrics-source", "metrics-decoder", "metrics-dlq-sink",
-            "run-analyzer", "run-state-store", "commands-sink", "alerts-sink", "run-health-sink");
+            "run-analyzer", "run-state-store", "commands-sink", "alerts-sink", "run-health-sink",
+            "sweep-events-sink", "sweep-events-source", "sweep-analyzer", "sweep-state-store", "sweep-commands-sink",
+            "sweep-alerts-sink", "sweep-events-dlq-sink");
+
+    /**
+     * Sweep members' events re-keyed by sweepId (value: the original metrics message), for the default application
+     * id. Prefixed with the application id like Kafka Streams' own internal topics (see {@link #sweepEventsTopic}),
+     * so the streams reset tool and ACL prefixes cover it and two analyzer applications never share it; created by
+     * {@link SweepEventsTopic} with the partition count of {@code runwarden.metrics}.
+     */
+    public static final String SWEEP_EVENTS_TOPIC = sweepEventsTopic(StreamsProperties.APPLICATION_ID);
+
+    public static String sweepEventsTopic(String applicationId) {
+        return applicationId + "-sweep-events-repartition";
+    }
 
     private TopologyFactory() {
     }
@@ -50,6 +76,7 @@ public final class TopologyFactory {
         Topology topology = new Topology();
         addDecodedMetrics(topology, NAMES);
         addRunAnalyzer(topology, settings, NAMES);
+        addSweepAnalyzer(topology, settings, NAMES);
         return topology;
     }
 
@@ -79,6 +106,29 @@ public final class TopologyFactory {
                 cast(ProtocolSerdes.alerts().serializer()), n.analyzer());
         topology.addSink(n.healthSink(), Topics.RUN_HEALTH, new StringSerializer(),
                 cast(ProtocolSerdes.health().serializer()), n.analyzer());
+    }
+
+    /**
+     * The re-keyed sweep events (sink from the run analyzer, source of the sweep analyzer), the sweep analyzer with
+     * one {@code SweepState} per sweepId in its own persistent store, and its command and alert sinks (sinks of
+     * their own: sharing the run analyzer's would join the two sub-topologies).
+     */
+    static void addSweepAnalyzer(Topology topology, AnalyzerSettings settings, Names n) {
+        topology.addSink(n.sweepEventsSink(), settings.sweepEventsTopic(), new StringSerializer(),
+                cast(ProtocolSerdes.metrics().serializer()), n.analyzer());
+        topology.addSource(n.sweepEventsSource(), new StringDeserializer(), Serdes.ByteArray().deserializer(),
+                settings.sweepEventsTopic());
+        topology.addProcessor(n.sweepAnalyzer(),
+                () -> new SweepProcessor(new PolicyResolver(settings.policies()), settings, n), n.sweepEventsSource());
+        topology.addStateStore(Stores.keyValueStoreBuilder(settings.inMemoryState()
+                        ? Stores.inMemoryKeyValueStore(n.sweepStore()) : Stores.persistentKeyValueStore(n.sweepStore()),
+                Serdes.String(), new SweepStateSerde()).withCachingEnabled(), n.sweepAnalyzer());
+        topology.addSink(n.sweepCommandsSink(), Topics.COMMANDS, new StringSerializer(),
+                cast(ProtocolSerdes.commands().serializer()), n.sweepAnalyzer());
+        topology.addSink(n.sweepAlertsSink(), Topics.ALERTS, new StringSerializer(),
+                cast(ProtocolSerdes.alerts().serializer()), n.sweepAnalyzer());
+        topology.addSink(n.sweepDeadLetterSink(), Topics.deadLetter(settings.sweepEventsTopic()),
+                new StringSerializer(), cast(new ByteArraySerializer()), n.sweepAnalyzer());
     }
 
     @SuppressWarnings("unchecked")

@@ -56,6 +56,8 @@ public final class SweepState {
     private TreeMap<Long, List<AshaRule.Entry>> rungs = new TreeMap<>();
     private long arrivals;
     private long ignoredEvents;
+    /** Wall-clock time of the latest event (set by the stream processor; used to expire the state). */
+    private long lastEventWallMs;
 
     private SweepState() {
     }
@@ -190,6 +192,20 @@ public final class SweepState {
 
     public SweepSummary summary() {
         return SummaryBuilder.build(this);
+    }
+
+    /** Records the wall-clock time of an event, for expiry. */
+    public void touch(long wallMs) {
+        lastEventWallMs = Math.max(lastEventWallMs, wallMs);
+    }
+
+    public long lastEventWallMs() {
+        return lastEventWallMs;
+    }
+
+    /** Whether every member known so far has ended (finished, failed, stopped or pruned); false with no members. */
+    public boolean allMembersEnded() {
+        return !members.isEmpty() && members.values().stream().noneMatch(m -> m.status() == MemberStatus.RUNNING);
     }
 
     public String sweepId() {

@@ -3,6 +3,7 @@ package io.runwarden.analyzer.bench;
 import io.runwarden.analyzer.Msgs;
 import io.runwarden.analyzer.stream.AnalyzerSettings;
 import io.runwarden.analyzer.stream.StreamsProperties;
+import io.runwarden.analyzer.stream.SweepEventsTopic;
 import io.runwarden.analyzer.stream.TopologyFactory;
 import io.runwarden.localkafka.EmbeddedKafkaBroker;
 import io.runwarden.localkafka.TopicBootstrap;
@@ -77,6 +78,7 @@ public final class AnalyzerBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             String bootstrap = broker.bootstrapServers();
             TopicBootstrap.createProtocolTopics(bootstrap, partitions);
+            SweepEventsTopic.ensure(bootstrap);
             System.out.printf(Locale.ROOT, "broker up; topics with %d partitions; %d stream thread(s)%n", partitions,
                     threads);
             throughput(bootstrap, messages, threads, throughputCommitMs, dir);

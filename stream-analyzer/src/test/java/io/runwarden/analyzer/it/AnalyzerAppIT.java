@@ -3,6 +3,9 @@ package io.runwarden.analyzer.it;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runwarden.analyzer.Msgs;
+import io.runwarden.analyzer.stream.TopologyFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.runwarden.localkafka.KafkaTestResource;
 import io.runwarden.protocol.Topics;
 import io.runwarden.protocol.codec.ProtocolCodec;
@@ -18,7 +21,9 @@ import java.util.Properties;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +47,17 @@ class AnalyzerAppIT {
         assertEquals("PLAINTEXT", props.getProperty("security.protocol"));
         assertFalse(props.containsKey("sasl.jaas.config"), props.toString());
         assertFalse(props.containsKey("ssl.truststore.location"), props.toString());
+    }
+
+    @Test
+    void theApplicationCreatedItsSweepRepartitionTopicWithTheMetricsPartitions() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var topics = admin.describeTopics(List.of(Topics.METRICS, TopologyFactory.SWEEP_EVENTS_TOPIC))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            assertEquals(topics.get(Topics.METRICS).partitions().size(),
+                    topics.get(TopologyFactory.SWEEP_EVENTS_TOPIC).partitions().size());
+        }
     }
 
     @Test

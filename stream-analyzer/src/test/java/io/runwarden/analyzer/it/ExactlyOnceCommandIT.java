@@ -3,6 +3,7 @@ package io.runwarden.analyzer.it;
 import io.runwarden.analyzer.Msgs;
 import io.runwarden.analyzer.stream.AnalyzerSettings;
 import io.runwarden.analyzer.stream.StreamsProperties;
+import io.runwarden.analyzer.stream.SweepEventsTopic;
 import io.runwarden.analyzer.stream.TopologyFactory;
 import io.runwarden.localkafka.SharedKafka;
 import io.runwarden.protocol.FinishStatus;
@@ -57,6 +58,7 @@ class ExactlyOnceCommandIT {
         String runId = "eos-" + UUID.randomUUID();
         Msgs m = new Msgs(runId);
         String appId = "it-analyzer-" + UUID.randomUUID();
+        SweepEventsTopic.ensure(bootstrap);
         try (KafkaStreams streams = new KafkaStreams(TopologyFactory.build(AnalyzerSettings.defaults()),
                 StreamsProperties.exactlyOnce(bootstrap, appId, stateDir, 100));
              KafkaProducer<String, byte[]> producer = KafkaIo.producer(bootstrap);

@@ -3,6 +3,7 @@ package io.runwarden.analyzer.it;
 import io.runwarden.analyzer.Msgs;
 import io.runwarden.analyzer.stream.AnalyzerSettings;
 import io.runwarden.analyzer.stream.StreamsProperties;
+import io.runwarden.analyzer.stream.SweepEventsTopic;
 import io.runwarden.analyzer.stream.TopologyFactory;
 import io.runwarden.localkafka.SharedKafka;
 import io.runwarden.protocol.Topics;
@@ -34,6 +35,7 @@ class PoisonPillIT {
         String bootstrap = SharedKafka.bootstrapServers();
         String runId = "poison-" + UUID.randomUUID();
         Msgs m = new Msgs(runId);
+        SweepEventsTopic.ensure(bootstrap);
         try (KafkaStreams streams = new KafkaStreams(TopologyFactory.build(AnalyzerSettings.defaults()),
                 StreamsProperties.exactlyOnce(bootstrap, "it-analyzer-" + UUID.randomUUID(), stateDir, 100));
              KafkaProducer<String, byte[]> producer = KafkaIo.producer(bootstrap);

@@ -1,7 +1,12 @@
 package io.runwarden.analyzer.policy;
 
 import io.runwarden.analyzer.Msgs;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runwarden.protocol.codec.ProtocolJson;
+import io.runwarden.protocol.sweep.SweepPolicy;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,5 +63,41 @@ class PolicyParserTest {
                 () -> parser.forRun(Msgs.json("{\"nonFinite\":{\"lrFactor\":2}}"))).field());
         assertEquals("policy", assertThrows(InvalidPolicyException.class,
                 () -> parser.forRun(Msgs.json("[1]"))).field());
+    }
+
+    @Test
+    void sweepSectionDefaultsToNoPruning() {
+        assertEquals(SweepPolicy.none(), PolicyParser.builtIn().defaults().sweep());
+    }
+
+    @Test
+    void sweepSectionAsSweepPolicyWritesItIsReadAndReplacesTheDefaultAsAWhole() {
+        SweepPolicy asha = SweepPolicy.asha(List.of(25L, 50L, 100L), 3);
+        PolicyParser parser = PolicyParser.withGlobal(Msgs.json("{\"sweep\":{\"rule\":\"median\",\"minMembers\":5}}"));
+        assertEquals(5, parser.defaults().sweep().minMembers());
+        ObjectNode run = ProtocolJson.mapper().createObjectNode();
+        run.set("sweep", asha.toJson());
+        assertEquals(asha, parser.forRun(run).sweep());
+        Policy median = parser.forRun(Msgs.json("{\"sweep\":{\"graceSteps\":10}}"));
+        assertEquals(3, median.sweep().minMembers(), "replaced, not merged: the global minMembers 5 is gone");
+        assertEquals(10, median.sweep().graceSteps());
+    }
+
+    @Test
+    void invalidSweepSectionNamesTheField() {
+        PolicyParser parser = PolicyParser.builtIn();
+        InvalidPolicyException unknown = assertThrows(InvalidPolicyException.class,
+                () -> parser.forRun(Msgs.json("{\"sweep\":{\"rule\":\"median\",\"patience\":3}}")));
+        assertEquals("sweep.patience", unknown.field());
+        InvalidPolicyException eta = assertThrows(InvalidPolicyException.class,
+                () -> parser.forRun(Msgs.json("{\"sweep\":{\"rule\":\"asha\",\"rungs\":[10],\"eta\":1}}")));
+        assertEquals("sweep.eta", eta.field());
+        InvalidPolicyException notObject = assertThrows(InvalidPolicyException.class,
+                () -> parser.forRun(Msgs.json("{\"sweep\":\"median\"}")));
+        assertEquals("sweep", notObject.field());
+        assertThrows(InvalidPolicyException.class, () -> PolicyParser.withGlobal(Msgs.json("{\"sweep\":{\"eta\":0}}")));
+        InvalidPolicyException other = assertThrows(InvalidPolicyException.class,
+                () -> parser.forRun(Msgs.json("{\"sweeps\":{}}")));
+        assertEquals("sweeps", other.field(), "other unknown fields stay errors");
     }
 }

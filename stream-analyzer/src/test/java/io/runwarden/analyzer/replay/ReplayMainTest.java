@@ -49,6 +49,22 @@ class ReplayMainTest {
     }
 
     @Test
+    void sweepExamplePrunesTheWorstMemberOnce() throws Exception {
+        Result r = replay("", EXAMPLES.resolve("replay-sweep.jsonl").toString());
+        assertEquals(0, r.exit, r.err);
+        List<String> commands = r.out.stream().filter(l -> l.contains("\"topic\":\"runwarden.commands\"")).toList();
+        assertEquals(1, commands.size(), String.join("\n", r.out));
+        var stop = ProtocolJson.mapper().readTree(commands.get(0));
+        assertEquals("lr-sweep-3", stop.get("key").asText());
+        assertEquals("STOP", stop.get("value").get("type").asText());
+        assertEquals("lr-sweep-3/sweep-median-stopping/40", stop.get("value").get("commandId").asText());
+        assertEquals(2.16, stop.get("value").get("evidence").get("median").asDouble(), 1e-9);
+        assertTrue(r.err.contains("run lr-sweep-3: 47 messages, stopped at step 40 by sweep-median-stopping "
+                + "(60 of 100 planned steps saved)"), r.err);
+        assertTrue(r.err.contains("run lr-sweep-0: 112 messages, not stopped"), r.err);
+    }
+
+    @Test
     void readsStdin() throws Exception {
         String lines = Files.readString(EXAMPLES.resolve("replay-runs.jsonl"));
         Result r = replay(lines, "-");
