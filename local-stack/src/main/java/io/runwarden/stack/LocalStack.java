@@ -1,6 +1,10 @@
 package io.runwarden.stack;
 
 import io.runwarden.localkafka.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import io.runwarden.localkafka.TopicBootstrap;
 import io.runwarden.protocol.RunSpec;
 import io.runwarden.protocol.Topics;
@@ -23,12 +27,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The whole platform on one machine: the embedded Kafka broker (or an existing one), the analyzer, the dashboard
  * and one trainer agent per fleet run (job mode), each service a child JVM running its built fast-jar.
  */
 final class LocalStack implements AutoCloseable {
+
+    /** The consumer group of pool agents on runwarden.run-requests. */
+    static final String POOL_GROUP = "runwarden-agents";
 
     private final StackOptions options;
     private final List<FleetRun> fleet;
@@ -82,7 +92,34 @@ final class LocalStack implements AutoCloseable {
         for (int i = 1; i <= options.poolAgents(); i++) {
             services.add(startPoolAgent("pool-agent-" + i, logs));
         }
+        if (options.poolAgents() > 0) {
+            awaitPoolGroup(options.poolAgents());
+        }
         return this;
+    }
+
+    /**
+     * Waits until every pool agent has joined the run-requests consumer group and it is stable, so requests
+     * submitted next are spread over all agents instead of queueing behind the first one that joined.
+     */
+    private void awaitPoolGroup(int agents) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(POOL_GROUP))
+                            .describedGroups().get(POOL_GROUP).get(10, TimeUnit.SECONDS);
+                    if (group.groupState() == GroupState.STABLE && group.members().size() == agents) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // the group does not exist yet
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the " + agents + " pool agents did not all join " + POOL_GROUP
+                + " within 180 s");
     }
 
     /** A trainer agent in pool mode: takes run requests (e.g. a sweep's members) one at a time until stopped. */

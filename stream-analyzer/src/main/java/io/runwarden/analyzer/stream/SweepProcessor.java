@@ -95,10 +95,10 @@ public final class SweepProcessor implements Processor<String, byte[], String, O
         if (state == null) {
             state = SweepState.create(sweepId, policyOf(event));
         }
-        Optional<SweepDecision> decision = state.onEvent(event);
+        List<SweepDecision> decisions = state.onEvent(event);
         state.touch(context.currentSystemTimeMs());
         store.put(sweepId, state);
-        decision.ifPresent(d -> {
+        decisions.forEach(d -> {
             context.forward(new Record<>(d.runId(), d.toStopCommand(context.currentSystemTimeMs()),
                     record.timestamp()), names.sweepCommandsSink());
             context.forward(new Record<>(d.runId(), d.toAlert(), record.timestamp()), names.sweepAlertsSink());

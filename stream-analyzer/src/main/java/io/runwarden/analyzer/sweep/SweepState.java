@@ -119,11 +119,15 @@ public final class SweepState {
             default -> null;
         };
         if (decision != null) {
-            m.status(MemberStatus.PRUNED);
-            m.prune(new MemberCurve.Prune(decision.rule(), decision.step(), decision.rung(), decision.reason(),
-                    decision.evidence()));
+            prune(m, decision);
         }
         return Optional.ofNullable(decision);
+    }
+
+    private static void prune(MemberCurve member, SweepDecision decision) {
+        member.status(MemberStatus.PRUNED);
+        member.prune(new MemberCurve.Prune(decision.rule(), decision.step(), decision.rung(), decision.reason(),
+                decision.evidence()));
     }
 
     private SweepDecision asha(MemberCurve m, EvalPoint point, long ts) {
@@ -143,20 +147,53 @@ public final class SweepState {
      * spec as hyperparameters), {@code eval} (the policy's metric; an eval without it is ignored),
      * {@code rollback-done}, {@code run-finished}. Other events change nothing.
      */
-    public Optional<SweepDecision> onEvent(MetricEvent event) {
+    public List<SweepDecision> onEvent(MetricEvent event) {
         if (event instanceof RunStarted started) {
             @SuppressWarnings("unchecked")
             Map<String, Object> spec = ProtocolJson.mapper().convertValue(started.spec(), Map.class);
             onMemberStarted(started.runId(), started.totalSteps(), spec);
         } else if (event instanceof EvalResult eval) {
             Double value = policy.valueOf(eval);
-            return value == null ? Optional.empty() : onEval(eval.runId(), eval.step(), value, eval.ts());
+            if (value == null) {
+                return List.of();
+            }
+            List<SweepDecision> decisions = new ArrayList<>();
+            onEval(eval.runId(), eval.step(), value, eval.ts()).ifPresent(decisions::add);
+            decisions.addAll(reviewWaitingMembers(eval.step(), eval.ts()));
+            return decisions;
         } else if (event instanceof RollbackDone rollback) {
             onRollback(rollback.runId(), rollback.step());
         } else if (event instanceof RunFinished finished && finished.status() != null) {
             onMemberFinished(finished.runId(), finished.status());
         }
-        return Optional.empty();
+        return List.of();
+    }
+
+    /**
+     * The median rule judges a member at step s only once {@code minMembers} others have reached s, so a member
+     * that evaluated ahead of the others would never be judged at that step. When an evaluation at step
+     * {@code reached} arrives, every running member whose newest evaluation is at or before it is judged again at
+     * that evaluation — the same decision it would have had, had it reported last.
+     */
+    public List<SweepDecision> reviewWaitingMembers(long reached, long ts) {
+        if (!SweepPolicy.RULE_MEDIAN.equals(policy.rule())) {
+            return List.of();
+        }
+        List<SweepDecision> decisions = new ArrayList<>();
+        for (MemberCurve waiting : members.values()) {
+            Long last = waiting.lastStep();
+            if (waiting.status() != MemberStatus.RUNNING || last == null || last > reached) {
+                continue;
+            }
+            EvalPoint newest = new EvalPoint(last, waiting.lastValue());
+            SweepDecision decision = MedianStoppingRule.decide(sweepId, policy, waiting, members.values(), newest,
+                    ts);
+            if (decision != null) {
+                prune(waiting, decision);
+                decisions.add(decision);
+            }
+        }
+        return decisions;
     }
 
     /** A member rolled back to the checkpoint at {@code restoredStep}: its later evaluations are forgotten. */

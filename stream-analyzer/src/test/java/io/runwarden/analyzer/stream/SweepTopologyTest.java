@@ -151,9 +151,10 @@ class SweepTopologyTest {
 
     /**
      * Members start and report in a scrambled order. lr-3 reports steps 10 and 20 before the others have
-     * started; at 20, lr-2 (best 1.0) meets lr-3 (avg 1.95), lr-1 (1.0), lr-0 (0.9): median 1.0, not strictly
-     * worse → continues. At step 30 lr-3 (best 1.8) arrives last against running averages 0.833, 0.933, 1.033:
-     * median 0.933 → STOP at 30, the only command.
+     * started, so it cannot be judged then. At 20, lr-2 (best 1.0) meets lr-3 (avg 1.95), lr-1 (1.0), lr-0 (0.9):
+     * median 1.0, not strictly worse → continues; and lr-2 is the third other member to reach 20, so lr-3, waiting
+     * at its step 20, is judged now: best 1.9 against running averages lr-1 1.0, lr-0 0.9, lr-2 1.1: median 1.0
+     * → STOP at 20, the only command.
      */
     @Test
     void membersReportingOutOfOrder() {
@@ -168,8 +169,8 @@ class SweepTopologyTest {
         send(eval("lr-1", 10, 1.1));
         send(eval("lr-1", 20, 0.9));
         send(eval("lr-0", 20, 0.8));
-        send(eval("lr-2", 20, 1.0));
         assertTrue(commands.isEmpty());
+        send(eval("lr-2", 20, 1.0));
         send(eval("lr-0", 30, 0.7));
         send(eval("lr-1", 30, 0.8));
         send(eval("lr-2", 30, 0.9));
@@ -178,8 +179,8 @@ class SweepTopologyTest {
         assertEquals(1, out.size(), out.toString());
         StopCommand stop = (StopCommand) out.get(0).value();
         assertEquals("lr-3", out.get(0).key());
-        assertEquals(30, stop.atStep());
-        assertEquals((0.8 + 0.9 + 1.1) / 3, ((Number) stop.evidence().get("median")).doubleValue(), 1e-9);
+        assertEquals(20, stop.atStep());
+        assertEquals(1.0, ((Number) stop.evidence().get("median")).doubleValue(), 1e-9);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.runwarden.protocol.sweep.SweepPolicy;
 import io.runwarden.protocol.sweep.SweepSummary;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +32,30 @@ class SweepEventsTest {
     }
 
     @Test
+    void aMemberThatEvaluatedAheadIsJudgedWhenTheOthersCatchUp() {
+        SweepState s = SweepState.create("lr", SweepPolicy.medianDefaults());
+        double[] lrs = {5e-5, 1e-4, 2e-4, 5e-4};
+        for (int i = 0; i < 4; i++) {
+            s.onEvent(started("lr-" + i, lrs[i]));
+        }
+        double[][] curves = {{2.0, 1.6}, {2.1, 1.7}, {2.2, 1.8}, {2.6, 2.4}};
+        // The worst member, lr-3, always reports first: at its own evaluations too few others have reached the
+        // step. lr-2 completing step 20 lets it be judged: best 2.4 > median(2.0, 1.9, 1.8 → running means
+        // 1.8, 1.9, 2.0) = 1.9, at lr-3's step 20.
+        List<SweepDecision> decisions = new java.util.ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            for (int i = 3; i >= 0; i--) {
+                decisions.addAll(s.onEvent(eval("lr-" + i, 10L * (k + 1), curves[i][k])));
+            }
+        }
+        assertEquals(1, decisions.size(), decisions.toString());
+        assertEquals("lr-3", decisions.get(0).runId());
+        assertEquals(20, decisions.get(0).step());
+        assertEquals(1.9, (double) decisions.get(0).evidence().get("median"), 1e-9);
+        assertEquals("pruned", s.summary().members().get(3).status());
+    }
+
+    @Test
     void eventsDriveTheStateLikeTheEntryPoints() {
         SweepState s = SweepState.create("lr", SweepPolicy.medianDefaults());
         double[] lrs = {5e-5, 1e-4, 2e-4, 5e-4};
@@ -40,9 +65,9 @@ class SweepEventsTest {
         double[][] curves = {{2.0, 1.6}, {2.1, 1.7}, {2.2, 1.8}, {2.6, 2.4}};
         for (int k = 0; k < 2; k++) {
             for (int i = 0; i < 4; i++) {
-                Optional<SweepDecision> d = s.onEvent(eval("lr-" + i, 10L * (k + 1), curves[i][k]));
+                List<SweepDecision> d = s.onEvent(eval("lr-" + i, 10L * (k + 1), curves[i][k]));
                 // Only lr-3 at step 20: best 2.4 > median(1.8, 1.9, 2.0) = 1.9.
-                assertEquals(i == 3 && k == 1, d.isPresent());
+                assertEquals(i == 3 && k == 1 ? 1 : 0, d.size());
             }
         }
         s.onEvent(new RollbackDone("lr-0", 10, 30, 20, "ckpt-10", 0.5, 0, "c1"));
