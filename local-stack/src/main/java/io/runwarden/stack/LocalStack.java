@@ -59,7 +59,8 @@ final class LocalStack implements AutoCloseable {
         Path logs = options.workDir().resolve("logs");
         bootstrap = options.kafkaBootstrap();
         if (bootstrap == null) {
-            broker = EmbeddedKafkaBroker.builder().dataDir(freshDir("kafka")).build().start();
+            broker = EmbeddedKafkaBroker.builder().port(options.kafkaPort()).dataDir(freshDir("kafka")).build()
+                    .start();
             bootstrap = broker.bootstrapServers();
         }
         TopicBootstrap.createProtocolTopics(bootstrap, Topics.DEFAULT_PARTITIONS);
@@ -72,6 +73,11 @@ final class LocalStack implements AutoCloseable {
                         "kafka.bootstrap.servers", bootstrap,
                         "quarkus.kafka-streams.bootstrap-servers", bootstrap,
                         "kafka-streams.state.dir", freshDir("analyzer-state").toString(),
+                        // A fresh application id per stack: a Kafka Streams instance does not leave its group on
+                        // close, so reusing the id on a shared broker would stall the next analyzer for a session
+                        // timeout (45 s) before it processes anything.
+                        "quarkus.kafka-streams.application-id", "runwarden-analyzer-" + Long.toHexString(
+                                System.nanoTime() & 0xffffffL),
                         "quarkus.http.port", String.valueOf(analyzerPort)), options.home(), logs);
         services.add(analyzer);
         ServiceProcess dashboard = ServiceProcess.startJar("dashboard", fastJar("dashboard-api"),

@@ -20,6 +20,7 @@ public final class LocalStackMain {
               --runs N            run only the first N runs of the fleet (default: all)
               --fleet FILE        a fleet file (JSON array of {runId, description, spec, policy}); default: the demo
               --kafka HOST:PORT   use an existing Kafka instead of the embedded broker
+              --kafka-port N      the embedded broker's port (default 9092; 0 = any free port)
               --port N            dashboard HTTP port (default 8080)
               --keep-running      keep the platform up after the fleet finished, until Ctrl-C
               --timeout SECONDS   give up on the fleet after this long (default 600)
@@ -43,6 +44,7 @@ public final class LocalStackMain {
         Duration timeout = Duration.ofSeconds(600);
         int pretrainSteps = 600;
         int poolAgents = 0;
+        int kafkaPort = 9092;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(value(args, ++i));
@@ -54,6 +56,7 @@ public final class LocalStackMain {
                 case "--work-dir" -> workDir = Path.of(value(args, ++i)).toAbsolutePath();
                 case "--pretrain-steps" -> pretrainSteps = Integer.parseInt(value(args, ++i));
                 case "--pool" -> poolAgents = Integer.parseInt(value(args, ++i));
+                case "--kafka-port" -> kafkaPort = Integer.parseInt(value(args, ++i));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -74,7 +77,7 @@ public final class LocalStackMain {
         }
         String token = System.getenv().getOrDefault("RUNWARDEN_DASHBOARD_TOKEN", randomToken());
         StackOptions options = new StackOptions(home, workDir, fleetFile, runs, kafka, port, 0, keepRunning,
-                timeout, token, workDir.resolve("base/demo"), pretrainSteps, poolAgents);
+                timeout, token, workDir.resolve("base/demo"), pretrainSteps, poolAgents, kafkaPort);
         run(new LocalStack(options, fleet), options);
     }
 

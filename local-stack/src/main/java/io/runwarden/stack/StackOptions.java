@@ -20,10 +20,11 @@ import java.time.Duration;
  *                         pretrained there on first use
  * @param pretrainSteps    optimizer steps of that pretraining
  * @param poolAgents       agents to start in pool mode (taking run requests, e.g. a sweep's members)
+ * @param kafkaPort        the embedded broker's port (0 = any free port); other tools reach it there
  */
 record StackOptions(Path home, Path workDir, Path fleetFile, int maxRuns, String kafkaBootstrap, int dashboardPort,
                     int analyzerPort, boolean keepRunning, Duration timeout, String dashboardToken,
-                    Path baseModelDir, int pretrainSteps, int poolAgents) {
+                    Path baseModelDir, int pretrainSteps, int poolAgents, int kafkaPort) {
 
     /** What a fleet spec writes for the project's own base model. */
     static final String BASE_MODEL = "@base";

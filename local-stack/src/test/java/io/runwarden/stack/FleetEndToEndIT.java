@@ -52,7 +52,8 @@ class FleetEndToEndIT {
         }
         Path work = Files.createTempDirectory("runwarden-e2e-");
         StackOptions options = new StackOptions(Path.of("..").toAbsolutePath().normalize(), work, null, 0,
-                SharedKafka.bootstrapServers(), 0, 0, false, Duration.ofMinutes(8), TOKEN, work.resolve("base"), 150, 0);
+                SharedKafka.bootstrapServers(), 0, 0, false, Duration.ofMinutes(8), TOKEN, work.resolve("base"), 150,
+                0, 0);
         stack = new LocalStack(options, fleet).start();
         fleetDone = stack.awaitFleet(Duration.ofMinutes(8));
         recorder = new TopicRecorder(stack.bootstrapServers());

@@ -2,6 +2,12 @@ package io.runwarden.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runwarden.localkafka.SharedKafka;
+import io.runwarden.protocol.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import io.runwarden.protocol.codec.ProtocolJson;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,9 +49,10 @@ class SweepEndToEndIT {
     @BeforeAll
     static void runSweep() throws Exception {
         Path work = Files.createTempDirectory("runwarden-sweep-e2e-");
+        skipRunRequestsAlreadyOnTheSharedBroker();
         StackOptions options = new StackOptions(Path.of("..").toAbsolutePath().normalize(), work, null, 0,
                 SharedKafka.bootstrapServers(), 0, 0, true, Duration.ofMinutes(8), TOKEN, work.resolve("base"), 150,
-                POOL_AGENTS);
+                POOL_AGENTS, 0);
         stack = new LocalStack(options, List.of()).start();
         String spec = """
                 {"sweepId": "%s",
@@ -58,6 +67,24 @@ class SweepEndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofString(spec)));
         assertEquals(202, submitted.statusCode(), submitted.body());
         sweep = awaitSweepDone(Duration.ofMinutes(8));
+    }
+
+    /**
+     * Other tests of this JVM leave run requests on the shared broker; the pool must start after them, or this
+     * sweep's members would queue behind them instead of running side by side.
+     */
+    private static void skipRunRequestsAlreadyOnTheSharedBroker() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(List.of(Topics.RUN_REQUESTS)).allTopicNames().get().get(Topics.RUN_REQUESTS)
+                    .partitions().forEach(p -> partitions.put(new TopicPartition(Topics.RUN_REQUESTS, p.partition()),
+                            OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(partitions).all().get().forEach((tp, info) ->
+                    ends.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(LocalStack.POOL_GROUP, ends).all().get();
+        }
     }
 
     @AfterAll
