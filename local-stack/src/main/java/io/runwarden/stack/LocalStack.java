@@ -45,6 +45,7 @@ final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, ServiceProcess> agents = new LinkedHashMap<>();
     private EmbeddedKafkaBroker broker;
+    private Path runsDir;
     private RunBoard board;
     private String bootstrap;
     private int dashboardPort;
@@ -91,6 +92,9 @@ final class LocalStack implements AutoCloseable {
         awaitReady(dashboard, dashboardPort);
 
         prepareBaseModel(logs);
+        // Every stack starts its runs afresh: an agent would otherwise resume a run id from an earlier stack's
+        // checkpoints (the right thing for a re-delivered request, the wrong one for a new demo).
+        runsDir = freshDir("runs");
         Path specs = freshDir("specs");
         for (FleetRun run : fleet) {
             agents.put(run.runId(), startAgent(run, specs, logs));
@@ -134,7 +138,7 @@ final class LocalStack implements AutoCloseable {
         props.put("kafka.bootstrap.servers", bootstrap);
         props.put("runwarden.agent.mode", "pool");
         props.put("runwarden.agent.id", "local-" + name);
-        props.put("runwarden.agent.work-dir", options.workDir().resolve("runs").toString());
+        props.put("runwarden.agent.work-dir", runsDir.toString());
         props.put("quarkus.http.port", "0");
         props.put("ai.djl.offline", "true");
         return ServiceProcess.startJar(name, fastJar("trainer-agent"), List.of("-Xmx512m"), props, options.home(),
@@ -253,7 +257,7 @@ final class LocalStack implements AutoCloseable {
             props.put("runwarden.agent.id", "local-" + run.runId());
             props.put("runwarden.agent.run-id", run.runId());
             props.put("runwarden.agent.spec-file", specFile.toString());
-            props.put("runwarden.agent.work-dir", options.workDir().resolve("runs").toString());
+            props.put("runwarden.agent.work-dir", runsDir.toString());
             props.put("quarkus.http.port", "0");
             props.put("ai.djl.offline", "true");
             if (run.policy() != null) {
@@ -323,7 +327,10 @@ final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        // Agents first (they may still publish), all at once; then the services, newest first.
+        agents.values().forEach(ServiceProcess::requestStop);
         agents.values().forEach(ServiceProcess::close);
+        services.forEach(ServiceProcess::requestStop);
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
