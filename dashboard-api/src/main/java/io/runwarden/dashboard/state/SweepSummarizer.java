@@ -2,6 +2,7 @@ package io.runwarden.dashboard.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runwarden.protocol.codec.ProtocolException;
+import io.runwarden.protocol.sweep.RunIdOrder;
 import io.runwarden.protocol.sweep.SweepPolicy;
 import io.runwarden.protocol.sweep.SweepRequests;
 import io.runwarden.protocol.sweep.SweepSummary;
@@ -34,7 +35,7 @@ public final class SweepSummarizer {
 
     public static SweepSummary summarize(String sweepId, List<SweepMemberFacts> facts) {
         List<SweepMemberFacts> ordered = new ArrayList<>(facts);
-        ordered.sort(Comparator.comparing(SweepMemberFacts::runId, NaturalOrder.INSTANCE));
+        ordered.sort(Comparator.comparing(SweepMemberFacts::runId, RunIdOrder.NATURAL));
         Set<String> varied = variedFields(ordered);
         List<SweepSummary.Member> members = new ArrayList<>();
         int running = 0;
@@ -172,44 +173,5 @@ public final class SweepSummarizer {
             }
         }
         return out;
-    }
-
-    /** Run ids in natural order: {@code s-2} before {@code s-10}. */
-    enum NaturalOrder implements Comparator<String> {
-        INSTANCE;
-
-        @Override
-        public int compare(String a, String b) {
-            int i = 0;
-            int j = 0;
-            while (i < a.length() && j < b.length()) {
-                char ca = a.charAt(i);
-                char cb = b.charAt(j);
-                if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                    int si = i;
-                    int sj = j;
-                    while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                        i++;
-                    }
-                    while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                        j++;
-                    }
-                    String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                    String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                    int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                    if (c != 0) {
-                        return c;
-                    }
-                } else {
-                    if (ca != cb) {
-                        return Character.compare(ca, cb);
-                    }
-                    i++;
-                    j++;
-                }
-            }
-            int c = Integer.compare(a.length() - i, b.length() - j);
-            return c != 0 ? c : a.compareTo(b);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.runwarden.analyzer.sweep;
 
+import io.runwarden.protocol.sweep.RunIdOrder;
 import io.runwarden.protocol.sweep.SweepPolicy;
 import io.runwarden.protocol.sweep.SweepSummary;
 
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 final class SummaryBuilder {
 
     /** Run ids in natural order: {@code s-2} before {@code s-10}. */
-    static final Comparator<String> NATURAL = SummaryBuilder::compareNatural;
+    static final Comparator<String> NATURAL = RunIdOrder.NATURAL;
 
     private SummaryBuilder() {
     }
@@ -93,38 +94,5 @@ final class SummaryBuilder {
             }
         }
         return varied;
-    }
-
-    private static int compareNatural(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
-                i++;
-                j++;
-            }
-        }
-        int c = Integer.compare(a.length() - i, b.length() - j);
-        return c != 0 ? c : a.compareTo(b);
     }
 }
