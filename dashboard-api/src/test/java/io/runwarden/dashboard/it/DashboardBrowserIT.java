@@ -1,9 +1,6 @@
 package io.runwarden.dashboard.it;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,14 +59,8 @@ class DashboardBrowserIT {
         await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/runs/" + RUN)
                 .then().body("summary.step", equalTo(150)));
 
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                     .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                             "--disable-component-update", "--disable-sync")))) {
-            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 1180));
-            page.setDefaultTimeout(TIMEOUT_MS);
+        try (SystemChromium chromium = new SystemChromium()) {
+            Page page = chromium.newPage(1440, 1180, TIMEOUT_MS);
             page.navigate(base + "?run=" + RUN);
 
             page.waitForSelector("tr[data-run-id='" + RUN + "']");

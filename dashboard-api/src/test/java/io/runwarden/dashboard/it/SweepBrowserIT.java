@@ -2,10 +2,7 @@ package io.runwarden.dashboard.it;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,14 +87,8 @@ class SweepBrowserIT {
                 .then().body("pruned", equalTo(2)).body("finished", equalTo(2))
                 .body("members.find { it.runId == 'lr-sweep-demo-4' }.lastStep", equalTo(350)));
 
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                     .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                             "--disable-component-update", "--disable-sync")))) {
-            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 1180));
-            page.setDefaultTimeout(TIMEOUT_MS);
+        try (SystemChromium chromium = new SystemChromium()) {
+            Page page = chromium.newPage(1440, 1180, TIMEOUT_MS);
             page.navigate(base + "#sweep/" + SWEEP);
 
             page.waitForSelector("#sweep-body tr[data-run-id='" + SWEEP + "-5']");
